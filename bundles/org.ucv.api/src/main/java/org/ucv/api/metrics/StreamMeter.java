@@ -1,0 +1,31 @@
+package org.ucv.api.metrics;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Counts one camera session. Thread-safe; every call is cheap (no allocation per call). */
+@ProviderType
+public interface StreamMeter extends AutoCloseable {
+    /** @param bytes size of a packet that arrived */
+    void packetReceived(int bytes);
+
+    void packetCorrupt();
+
+    void packetDropped();
+
+    void frameDecoded();
+
+    void frameEncoded();
+
+    /**
+     * @param viewerId a unique id of the viewer
+     * @param targetFps the fps it asked for
+     * @return a meter for that viewer, counted in this stream's figures until closed
+     */
+    ViewerMeter openViewer(String viewerId, int targetFps);
+
+    StreamMetrics snapshot();
+
+    /** Removes the stream from {@link MetricsService#streams()}. Idempotent. */
+    @Override
+    void close();
+}
