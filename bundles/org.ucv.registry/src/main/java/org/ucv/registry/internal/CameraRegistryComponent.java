@@ -1,0 +1,62 @@
+package org.ucv.registry.internal;
+
+import java.util.Dictionary;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.service.cm.ManagedServiceFactory;
+import org.osgi.service.component.annotations.Component;
+import org.ucv.api.camera.CameraListener;
+import org.ucv.api.camera.CameraRegistry;
+import org.ucv.api.spi.CameraConfig;
+
+/**
+ * The target of the {@value CameraRegistry#FACTORY_PID} factory configurations (their Metatype is
+ * {@link CameraConfiguration}) and the registry other bundles read. Immediate, so ConfigAdmin
+ * delivers the cameras at start rather than when someone first asks for the registry.
+ */
+@Component(service = {CameraRegistry.class, ManagedServiceFactory.class}, immediate = true,
+        property = "service.pid=" + CameraRegistry.FACTORY_PID)
+public class CameraRegistryComponent implements CameraRegistry, ManagedServiceFactory {
+    private final CameraTable table = new CameraTable();
+
+    @Override
+    public String getName() {
+        return "UCV cameras";
+    }
+
+    @Override
+    public void updated(String pid, Dictionary<String, ?> properties) {
+        table.update(pid, properties);
+    }
+
+    @Override
+    public void deleted(String pid) {
+        table.delete(pid);
+    }
+
+    @Override
+    public List<CameraConfig> cameras() {
+        return table.cameras();
+    }
+
+    @Override
+    public Optional<CameraConfig> camera(String id) {
+        return table.camera(id);
+    }
+
+    @Override
+    public List<InvalidCamera> invalid() {
+        return table.invalid();
+    }
+
+    @Override
+    public void addListener(CameraListener listener) {
+        table.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(CameraListener listener) {
+        table.removeListener(listener);
+    }
+}
