@@ -1,0 +1,498 @@
+package org.ucv.core.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ucv.api.camera.CameraState;
+import org.ucv.api.convert.FrameConverter;
+import org.ucv.api.metrics.StreamMeter;
+import org.ucv.api.spi.CameraConfig;
+import org.ucv.api.spi.ErrorCode;
+import org.ucv.api.spi.MediaPacket;
+import org.ucv.api.spi.MediaSink;
+import org.ucv.api.spi.StreamSource;
+import org.ucv.api.spi.StreamSourceFactory;
+import org.ucv.api.stream.StreamEvent;
+import org.ucv.api.stream.StreamService.StreamInfo;
+import org.ucv.api.stream.ViewerRequest;
+
+/**
+ * One camera's connection, shared by all its viewers: the source, the reconnect policy and the
+ * viewers grouped by rendition. Packets are processed by a {@link SessionWorker} on its own thread.
+ *
+ * <p>Locking: state changes happen under this object's monitor; sources are closed and viewers are
+ * called only after it is released, because a source's {@code close()} joins the thread that may be
+ * calling the sink, and a viewer may close its session from inside a call. A source is told apart
+ * from its successors by a generation number: the sink of a replaced source ignores every call.
+ */
+final class CameraSession {
+    private static final Logger LOG = LoggerFactory.getLogger(CameraSession.class);
+
+    private final String cameraId;
+    private final FactoryTable factories;
+    private final ScheduledExecutorService timer;
+    private final StreamMeter meter;
+    private final PacketQueue queue;
+    private final Backoff backoff = new Backoff();
+    private final SessionWorker worker;
+
+    private CameraConfig config;
+    private final Map<RenditionKey, Rendition> renditions = new HashMap<>();
+    private StreamSource source;
+    private StreamSourceFactory sourceFactory;
+    private ScheduledFuture<?> reconnectTask;
+    private ScheduledFuture<?> lingerTask;
+    private boolean started;
+    private boolean stopped;
+    /** The event that describes the present trouble, told to viewers who join during it. */
+    private StreamEvent lastEvent;
+    private String lastError;
+    /** Viewers were told of trouble and wait for {@link StreamEvent#resumed}. */
+    private boolean awaitingResume;
+
+    private volatile CameraState state = CameraState.CONNECTING;
+    private volatile int generation;
+    private volatile Rendition[] active = new Rendition[0];
+
+    CameraSession(CameraConfig config, FrameConverter converter, StreamMeter meter, FactoryTable factories,
+                  ScheduledExecutorService timer, int packetQueue) {
+        this.cameraId = config.id();
+        this.config = config;
+        this.factories = factories;
+        this.timer = timer;
+        this.meter = meter;
+        this.queue = new PacketQueue(packetQueue);
+        this.worker = new SessionWorker(this, converter, meter, queue);
+    }
+
+    String cameraId() {
+        return cameraId;
+    }
+
+    StreamMeter meter() {
+        return meter;
+    }
+
+    CameraState state() {
+        return state;
+    }
+
+    int generation() {
+        return generation;
+    }
+
+    Rendition[] renditions() {
+        return active;
+    }
+
+    synchronized int viewerCount() {
+        int n = 0;
+        for (Rendition r : renditions.values()) {
+            n += r.slots().size();
+        }
+        return n;
+    }
+
+    synchronized StreamInfo info() {
+        return new StreamInfo(cameraId, state, viewerCount(), renditions.size(), lastError);
+    }
+
+    /**
+     * Adds a viewer; the first one starts the session.
+     *
+     * @return the event the new viewer is to be told (the present trouble), or null
+     */
+    StreamEvent add(ViewerSlot slot) {
+        StreamEvent forAll = null;
+        List<ViewerSlot> others;
+        StreamEvent forNew;
+        synchronized (this) {
+            if (stopped) {
+                throw new IllegalStateException("camera session '" + cameraId + "' is stopped");
+            }
+            cancel(lingerTask);
+            lingerTask = null;
+            others = allSlots();
+            renditions.computeIfAbsent(slot.key(), k -> new Rendition(cameraId, k, worker.converter(), meter)).add(slot);
+            refreshActive();
+            if (!started) {
+                started = true;
+                worker.start();
+                forAll = connect();
+            } else if (source == null && reconnectTask == null) {
+                forAll = connect();
+            }
+            forNew = forAll != null ? forAll : lastEvent;
+        }
+        tell(others, forAll);
+        return forNew;
+    }
+
+    /** @return true when the slot was one of this session's (false once it was removed or stopped) */
+    synchronized boolean remove(ViewerSlot slot) {
+        Rendition r = renditions.get(slot.key());
+        if (r == null || !r.remove(slot)) {
+            return false;
+        }
+        if (r.isEmpty()) {
+            renditions.remove(slot.key());
+            r.close();
+        }
+        refreshActive();
+        return true;
+    }
+
+    /** Moves a viewer to the rendition of its new request. */
+    synchronized void update(ViewerSlot slot, ViewerRequest request) {
+        Rendition current = renditions.get(slot.key());
+        if (current == null || !current.slots().contains(slot)) {
+            return;
+        }
+        if (RenditionKey.of(request).equals(slot.key())) {
+            slot.request(request);
+            return;
+        }
+        remove(slot);
+        slot.request(request);
+        renditions.computeIfAbsent(slot.key(), k -> new Rendition(cameraId, k, worker.converter(), meter)).add(slot);
+        refreshActive();
+    }
+
+    synchronized void scheduleLinger(long delayMs, Runnable task) {
+        cancel(lingerTask);
+        lingerTask = timer.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** The camera's configuration changed: reconnect at once with the new one. */
+    void reconfigure(CameraConfig newConfig) {
+        StreamSource old;
+        int gen;
+        synchronized (this) {
+            if (stopped || newConfig.equals(config)) {
+                return;
+            }
+            config = newConfig;
+            cancel(reconnectTask);
+            reconnectTask = null;
+            old = detachSource();
+            gen = generation;
+        }
+        LOG.info("Camera '{}' changed; reconnecting with the new configuration", cameraId);
+        closeSource(old);
+        connectIfStill(gen);
+    }
+
+    /** A protocol plugin arrived: a session waiting for one connects. */
+    void factoryAdded() {
+        StreamEvent ev;
+        List<ViewerSlot> to;
+        synchronized (this) {
+            if (stopped || state != CameraState.PROTOCOL_MISSING || source != null || viewerCount() == 0) {
+                return;
+            }
+            ev = connect();
+            to = allSlots();
+        }
+        tell(to, ev);
+    }
+
+    /** A protocol plugin left: the session that used it closes its source and looks for another. */
+    void factoryRemoved(StreamSourceFactory factory) {
+        StreamSource old;
+        int gen;
+        synchronized (this) {
+            if (stopped || sourceFactory != factory) {
+                return;
+            }
+            old = detachSource();
+            gen = generation;
+        }
+        LOG.info("Camera '{}': its protocol plugin went away; closing its source", cameraId);
+        closeSource(old);
+        connectIfStill(gen);
+    }
+
+    private void connectIfStill(int gen) {
+        StreamEvent ev;
+        List<ViewerSlot> to;
+        synchronized (this) {
+            if (stopped || generation != gen || source != null) {
+                return;
+            }
+            ev = connect();
+            to = allSlots();
+        }
+        tell(to, ev);
+    }
+
+    /** Ends every viewer with the fatal event (no frame follows it), then stops. */
+    void terminate(StreamEvent fatal) {
+        List<ViewerSlot> to;
+        synchronized (this) {
+            to = allSlots();
+        }
+        for (ViewerSlot slot : to) {
+            slot.closeWith(fatal);
+        }
+        stop();
+    }
+
+    /** Closes the viewers, the source, the worker, the encoders and the meter. Idempotent. */
+    void stop() {
+        StreamSource old;
+        List<ViewerSlot> slots;
+        List<Rendition> rs;
+        boolean wasStarted;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            state = CameraState.IDLE;
+            old = detachSource();
+            cancel(reconnectTask);
+            cancel(lingerTask);
+            slots = allSlots();
+            rs = new ArrayList<>(renditions.values());
+            renditions.clear();
+            active = new Rendition[0];
+            wasStarted = started;
+        }
+        slots.forEach(ViewerSlot::close);
+        closeSource(old);
+        queue.close();
+        if (wasStarted) {
+            worker.join();
+        }
+        rs.forEach(Rendition::close);
+        meter.close();
+        LOG.info("Camera '{}': session stopped", cameraId);
+    }
+
+    /** Pictures flow from the source of this generation: the trouble, if any, is over. */
+    void flowing(int gen) {
+        StreamEvent ev;
+        List<ViewerSlot> to;
+        synchronized (this) {
+            if (stopped || gen != generation) {
+                return;
+            }
+            state = CameraState.STREAMING;
+            backoff.streaming(nowMs());
+            if (!awaitingResume) {
+                return;
+            }
+            awaitingResume = false;
+            lastEvent = null;
+            lastError = null;
+            ev = StreamEvent.resumed("camera '" + cameraId + "' streams again");
+            to = allSlots();
+        }
+        LOG.info("Camera '{}' streams again", cameraId);
+        tell(to, ev);
+    }
+
+    /** Tells every viewer, outside the lock, an error that does not end the session. */
+    void problem(StreamEvent event, List<ViewerSlot> to) {
+        synchronized (this) {
+            lastError = event.message();
+        }
+        tell(to, event);
+    }
+
+    /** @return the event to tell every viewer, or null */
+    private StreamEvent connect() {
+        String protocol = config.protocol();
+        Optional<StreamSourceFactory> factory = factories.best(protocol);
+        if (factory.isEmpty()) {
+            StreamEvent ev = StreamEvent.protocolMissing("camera '" + cameraId + "' waits for a plugin for protocol '"
+                    + protocol + "'");
+            if (state == CameraState.PROTOCOL_MISSING && ev.equals(lastEvent)) {
+                return null;
+            }
+            LOG.warn("Camera '{}': no plugin serves protocol '{}'; waiting for one", cameraId, protocol);
+            trouble(CameraState.PROTOCOL_MISSING, ev);
+            return ev;
+        }
+        int gen = ++generation;
+        state = CameraState.CONNECTING;
+        sourceFactory = factory.get();
+        try {
+            source = sourceFactory.open(config, new Sink(gen));
+            if (source == null) {
+                throw new IllegalStateException("the factory returned no source");
+            }
+            return null;
+        } catch (RuntimeException e) {
+            LOG.error("Camera '{}': the plugin for protocol '{}' failed to open a source", cameraId, protocol, e);
+            source = null;
+            sourceFactory = null;
+            return scheduleRetry(ErrorCode.INTERNAL,
+                    "camera '" + cameraId + "': the '" + protocol + "' plugin failed to open it: " + e.getMessage());
+        }
+    }
+
+    /** The source of generation {@code gen} ended; runs on the timer thread, never the source's. */
+    private void sourceEnded(int gen, ErrorCode code, String reason) {
+        StreamSource old;
+        StreamEvent ev;
+        List<ViewerSlot> to;
+        synchronized (this) {
+            if (stopped || gen != generation) {
+                return;
+            }
+            old = detachSource();
+            ev = scheduleRetry(code, "camera '" + cameraId + "': " + reason);
+            to = allSlots();
+        }
+        LOG.warn("Camera '{}': {} ({}); retry {} in {} ms", cameraId, reason, code.wire(), ev.attempt(),
+                ev.retryInMs());
+        tell(to, ev);
+        closeSource(old);
+    }
+
+    private StreamEvent scheduleRetry(ErrorCode code, String reason) {
+        generation++;
+        long delay = backoff.next(code, nowMs());
+        StreamEvent ev = StreamEvent.reconnecting(code, reason, backoff.attempt(), delay);
+        trouble(CameraState.RECONNECTING, ev);
+        reconnectTask = timer.schedule(this::reopen, delay, TimeUnit.MILLISECONDS);
+        return ev;
+    }
+
+    private void reopen() {
+        StreamEvent ev;
+        List<ViewerSlot> to;
+        synchronized (this) {
+            reconnectTask = null;
+            // With nobody watching, the session is lingering: a returning viewer reconnects it.
+            if (stopped || source != null || viewerCount() == 0) {
+                return;
+            }
+            ev = connect();
+            to = allSlots();
+        }
+        tell(to, ev);
+    }
+
+    private void trouble(CameraState newState, StreamEvent ev) {
+        state = newState;
+        lastEvent = ev;
+        lastError = ev.message();
+        awaitingResume = true;
+    }
+
+    private StreamSource detachSource() {
+        generation++;
+        StreamSource old = source;
+        source = null;
+        sourceFactory = null;
+        return old;
+    }
+
+    private void closeSource(StreamSource old) {
+        if (old == null) {
+            return;
+        }
+        try {
+            old.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Camera '{}': closing its source failed", cameraId, e);
+        }
+    }
+
+    private List<ViewerSlot> allSlots() {
+        List<ViewerSlot> all = new ArrayList<>();
+        for (Rendition r : renditions.values()) {
+            all.addAll(r.slots());
+        }
+        return all;
+    }
+
+    private void refreshActive() {
+        active = renditions.values().toArray(new Rendition[0]);
+    }
+
+    static void tell(List<ViewerSlot> to, StreamEvent ev) {
+        if (ev == null) {
+            return;
+        }
+        for (ViewerSlot slot : to) {
+            slot.event(ev);
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> task) {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    private static long nowMs() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+    }
+
+    /** The sink given to the source of one generation; calls from an older source are ignored. */
+    private final class Sink implements MediaSink {
+        private final int gen;
+
+        Sink(int gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void connecting() {
+            // The session is CONNECTING from the moment it opened this source.
+        }
+
+        @Override
+        public void streaming() {
+            synchronized (CameraSession.this) {
+                if (!stopped && gen == generation) {
+                    state = CameraState.STREAMING;
+                }
+            }
+        }
+
+        @Override
+        public void packet(MediaPacket packet) {
+            if (gen != generation) {
+                return;
+            }
+            meter.packetReceived(packet.payload().length);
+            if (!queue.offer(gen, packet)) {
+                meter.packetDropped();
+            }
+        }
+
+        @Override
+        public void lost(String reason) {
+            ended(ErrorCode.CAMERA_UNREACHABLE, reason);
+        }
+
+        @Override
+        public void failed(ErrorCode code, String message) {
+            ended(code == null ? ErrorCode.INTERNAL : code, message);
+        }
+
+        private void ended(ErrorCode code, String reason) {
+            if (gen != generation) {
+                return;
+            }
+            try {
+                timer.execute(() -> sourceEnded(gen, code, reason));
+            } catch (RejectedExecutionException e) {
+                LOG.debug("Camera '{}': source ended while the service stops: {}", cameraId, reason);
+            }
+        }
+    }
+}
