@@ -1,0 +1,100 @@
+package org.ucv.web.ws;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
+import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeResponse;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ucv.api.stream.StreamService;
+import org.ucv.web.ws.internal.ClientMessageParser;
+import org.ucv.web.ws.internal.ServerMessages;
+
+import jakarta.servlet.Servlet;
+
+/**
+ * The endpoint {@code /ws/stream/{cameraId}} (docs/protocol.md). Jetty's own WebSocket API, not
+ * JSR 356: its endpoints can be unregistered, so this bundle can be stopped and updated live.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern("/ws/stream/*")
+public final class StreamSocketServlet extends JettyWebSocketServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(StreamSocketServlet.class);
+    /** Client messages are small JSON; anything bigger is refused by Jetty (close 1009). */
+    private static final long MAX_CLIENT_MESSAGE = 64 * 1024;
+    /** Large enough that a frame goes out as one WebSocket frame instead of 64 KiB fragments. */
+    private static final long MAX_FRAME = 16 * 1024 * 1024;
+    /** An idle socket (stopped, or waiting for a missing plugin) is kept this long without traffic. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+    private final transient StreamService streams;
+    private final transient ClientMessageParser parser = new ClientMessageParser();
+    private final transient Set<StreamSocket> sockets = ConcurrentHashMap.newKeySet();
+    private volatile boolean shuttingDown;
+
+    @Activate
+    public StreamSocketServlet(@Reference StreamService streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    protected void configure(JettyWebSocketServletFactory factory) {
+        factory.setMaxTextMessageSize(MAX_CLIENT_MESSAGE);
+        factory.setMaxBinaryMessageSize(MAX_CLIENT_MESSAGE);
+        factory.setMaxFrameSize(MAX_FRAME);
+        factory.setIdleTimeout(IDLE_TIMEOUT);
+        factory.setCreator(this::create);
+    }
+
+    private Object create(JettyServerUpgradeRequest request, JettyServerUpgradeResponse response) {
+        // JPEG does not compress, and deflating every frame would cost CPU per viewer.
+        response.setExtensions(List.of());
+        String cameraId = cameraId(request.getHttpServletRequest().getPathInfo());
+        return new StreamSocket(cameraId, streams, parser, new ServerMessages(cameraId, Clock.systemUTC()), this);
+    }
+
+    /** @return the camera id from the path after {@code /ws/stream/}, "" when there is none */
+    static String cameraId(String pathInfo) {
+        if (pathInfo == null) {
+            return "";
+        }
+        return pathInfo.startsWith("/") ? pathInfo.substring(1) : pathInfo;
+    }
+
+    /** @return false when the endpoint is shutting down and the socket must close at once */
+    boolean opened(StreamSocket socket) {
+        sockets.add(socket);
+        if (shuttingDown) {
+            sockets.remove(socket);
+            return false;
+        }
+        return true;
+    }
+
+    void closed(StreamSocket socket) {
+        sockets.remove(socket);
+    }
+
+    /** A bundle stop does not close Jetty's open sockets by itself: close them with 1001. */
+    @Deactivate
+    void deactivate() {
+        shuttingDown = true;
+        LOG.info("Closing {} WebSocket viewer(s)", sockets.size());
+        for (StreamSocket socket : sockets) {
+            socket.shutdown();
+        }
+        sockets.clear();
+    }
+}
