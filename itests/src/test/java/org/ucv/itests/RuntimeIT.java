@@ -1,0 +1,106 @@
+package org.ucv.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.ucv.itests.support.Await;
+import org.ucv.itests.support.UcvExtension;
+import org.ucv.itests.support.UcvServer;
+
+/** The distribution as a whole: its bundles, its components, the console's login. */
+class RuntimeIT {
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+    private static final Set<String> UCV_BUNDLES = Set.of("org.ucv.api", "org.ucv.media", "org.ucv.converter",
+            "org.ucv.metrics", "org.ucv.core", "org.ucv.registry", "org.ucv.protocol.demo", "org.ucv.web.ws",
+            "org.ucv.ui");
+
+    /** The DS plugin's words; "no config" is a component that waits for a configuration by design. */
+    private static final Set<String> SATISFIED = Set.of("active", "satisfied", "no config");
+
+    @RegisterExtension
+    static final UcvExtension UCV = UcvExtension.shared();
+
+    @Test
+    void everyBundleOfTheDistributionIsActive() throws IOException {
+        UcvServer server = UCV.server();
+        long jars;
+        try (Stream<Path> boot = Files.list(server.home().resolve("boot"));
+             Stream<Path> bundle = Files.list(server.home().resolve("bundle"))) {
+            jars = Stream.concat(boot, bundle).filter(p -> p.toString().endsWith(".jar")).count();
+        }
+        JsonNode bundles = Await.until("every bundle active", SETTLE,
+                () -> server.json("/system/console/bundles.json", true).path("data"),
+                data -> notActive(data).isEmpty());
+
+        assertEquals(jars + 1, bundles.size(), "one bundle per jar of boot/ and bundle/, plus the system bundle");
+        Set<String> names = new TreeSet<>();
+        bundles.forEach(b -> names.add(b.path("symbolicName").asText()));
+        assertTrue(names.containsAll(UCV_BUNDLES), "UCV bundles missing: " + missing(UCV_BUNDLES, names));
+    }
+
+    @Test
+    void everyComponentIsSatisfied() {
+        UcvServer server = UCV.server();
+        JsonNode components = Await.until("every DS component satisfied or active", SETTLE,
+                () -> server.json("/system/console/components.json", true).path("data"),
+                data -> unsatisfied(data).isEmpty());
+
+        Set<String> owners = new TreeSet<>();
+        components.forEach(c -> owners.add(c.path("name").asText()));
+        assertTrue(owners.stream().anyMatch(name -> name.startsWith("org.ucv.")),
+                "no UCV component among " + owners);
+    }
+
+    @Test
+    void consoleRefusesTheDefaultLoginAndAcceptsTheConfiguredPassword() throws Exception {
+        UcvServer server = UCV.server();
+        String page = "/system/console/bundles";
+
+        assertEquals(401, server.get(page, false).statusCode(), "no credentials");
+        assertEquals(401, server.get(page, "admin", "admin").statusCode(), "admin/admin");
+        assertEquals(401, server.get(page, UcvServer.CONSOLE_USER, server.consolePassword() + "x").statusCode(),
+                "a wrong password");
+        assertEquals(200, server.get(page, true).statusCode(), "the configured password");
+    }
+
+    private static List<String> notActive(JsonNode bundles) {
+        List<String> bad = new ArrayList<>();
+        for (JsonNode bundle : bundles) {
+            String state = bundle.path("state").asText();
+            boolean ok = "Active".equals(state) || bundle.path("fragment").asBoolean() && "Fragment".equals(state);
+            if (!ok) {
+                bad.add(bundle.path("symbolicName").asText() + " is " + state);
+            }
+        }
+        return bad;
+    }
+
+    private static List<String> unsatisfied(JsonNode components) {
+        List<String> bad = new ArrayList<>();
+        for (JsonNode component : components) {
+            String state = component.path("state").asText();
+            if (!SATISFIED.contains(state)) {
+                bad.add(component.path("name").asText() + " is " + state);
+            }
+        }
+        return bad;
+    }
+
+    private static Set<String> missing(Set<String> wanted, Set<String> present) {
+        Set<String> missing = new TreeSet<>(wanted);
+        missing.removeAll(present);
+        return missing;
+    }
+}
