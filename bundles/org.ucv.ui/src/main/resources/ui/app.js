@@ -38,6 +38,10 @@
       list.replaceChildren(...cameras.map(cameraItem));
       if (cameras.length === 0) {
         say('No camera is configured.');
+      } else if (cameraId === null) {
+        // Opening the page shows video at once: the camera named in the address (#id), else the first.
+        const wanted = decodeURIComponent(location.hash.slice(1));
+        watch(cameras.some((c) => c.id === wanted) ? wanted : cameras[0].id);
       }
     } catch (e) {
       say('Cannot load the camera list: ' + e.message, true);
@@ -73,6 +77,7 @@
   function watch(id) {
     disconnect();
     cameraId = id;
+    history.replaceState(null, '', '#' + encodeURIComponent(id));
     for (const b of list.querySelectorAll('button')) {
       b.className = b.dataset.id === id ? 'chosen' : '';
     }
@@ -214,7 +219,7 @@
   fps.addEventListener('change', () => send({ action: 'update_fps', params: { fps: Number(fps.value) } }));
   $('refresh').addEventListener('click', loadCameras);
   setInterval(showFigures, 1000);
-  setInterval(loadCameras, 15000);
+  setInterval(loadCameras, 5000); // camera states (idle, streaming, reconnecting…) change on their own
   // A socket waiting for a camera carries no frames; the ping keeps it from the server's idle timeout.
   setInterval(() => send({ action: 'ping', params: { client_time: new Date().toISOString() } }), 30000);
   loadCameras();
