@@ -3,7 +3,6 @@ package org.ucv.converter.internal;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_EF_EXPLODE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_INPUT_BUFFER_PADDING_SIZE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
@@ -38,7 +37,11 @@ import org.ucv.api.spi.MediaPacket;
 
 /**
  * Decodes one camera's Annex B (or JPEG) packets with FFmpeg's send/receive API. The packet
- * buffer, the AVPacket and the AVFrame are allocated once and reused for every packet.
+ * buffer, the AVPacket and the AVFrames are allocated once and reused for every packet.
+ *
+ * <p>FFmpeg's default error concealment stays on: a damaged slice still gives a (patched)
+ * picture, and a camera with quirky SEI keeps working. What FFmpeg cannot use at all (no start
+ * code, undecodable headers) throws.
  */
 public final class FfmpegDecoder implements VideoDecoder {
     private static final byte[] PADDING = new byte[AV_INPUT_BUFFER_PADDING_SIZE];
@@ -69,8 +72,6 @@ public final class FfmpegDecoder implements VideoDecoder {
         // One thread per camera: frame threading would delay every picture by a frame per thread,
         // and cameras already decode in parallel on their own session threads.
         context.thread_count(1);
-        // Report damage instead of concealing it, so the caller can count and skip corrupt packets.
-        context.err_recognition(context.err_recognition() | AV_EF_EXPLODE);
         int opened = avcodec_open2(context, decoder, (AVDictionary) null);
         if (opened < 0) {
             avcodec_free_context(context);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,7 @@ class JpegEncoderTest {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            if (!java.util.Arrays.equals(a.get(i), b.get(i))) {
+            if (!Arrays.equals(a.get(i), b.get(i))) {
                 return false;
             }
         }
@@ -113,7 +114,7 @@ class JpegEncoderTest {
     }
 
     private static long sum(List<int[]> tables) {
-        return tables.stream().flatMapToInt(java.util.Arrays::stream).sum();
+        return tables.stream().flatMapToInt(Arrays::stream).sum();
     }
 
     @Test
