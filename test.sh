@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of UCV: installs the Debian packages the tests need (when missing), then the
 # whole Maven build: unit tests and the integration tests against the real distribution (Java 17
-# and Java 25). Extra arguments go to Maven (e.g. -o).
+# and Java 25), then a smoke run of the benchmark. Extra arguments go to Maven (e.g. -o).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -31,3 +31,6 @@ if ((${#missing[@]} > 0)); then
 fi
 
 mvn -B -ntp install "$@"
+
+# The benchmark is not a test: a few-second run keeps the harness working and asserts no speed.
+mvn -B -ntp -q -pl bench exec:java -Dexec.args=--smoke "$@"

@@ -23,7 +23,8 @@ import org.ucv.converter.testing.H264Clip;
 
 /**
  * CPU per frame of decode + JPEG medium: our pipeline against JavaCPP's ffmpeg executable (the
- * same FFmpeg build) and Debian's. Usage: {@code [--smoke] [--runs N]}; see bench/README.md.
+ * same FFmpeg build) and Debian's, then latency capture -> WebSocket receipt on a started
+ * distribution. Usage: {@code [--smoke] [--runs N]}; see bench/README.md.
  */
 public final class Bench {
     private static final int FPS = 30;
@@ -70,6 +71,7 @@ public final class Bench {
         } finally {
             worker.shutdownNow();
         }
+        LatencyRun.measure(Path.of(System.getProperty("ucv.dist.dir", "distribution/target/ucv")), dir, smoke ? 3 : 20);
     }
 
     private void measure(ExecutorService worker, Path file) throws Exception {
