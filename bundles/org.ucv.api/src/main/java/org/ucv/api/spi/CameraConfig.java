@@ -19,6 +19,8 @@ import org.osgi.annotation.versioning.ProviderType;
 public final class CameraConfig {
     /** What a camera id looks like: lower case letters, digits, '_' and '-', up to 64 characters. */
     public static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^\\s\"'<>]*@");
+    private static final int MIN_REDACTED_PASSWORD = 3;
 
     private final String id;
     private final String name;
@@ -127,14 +129,32 @@ public final class CameraConfig {
     }
 
     /**
-     * Replaces the user info of a URL ({@code scheme://user:pass@host}) with {@code ***}, so a URL
-     * can be logged or shown.
+     * Replaces the user info of every URL in a text ({@code scheme://user:pass@host}) with
+     * {@code ***}, so a URL can be logged or shown. It masks up to the last {@code @} of the URL:
+     * a password holding {@code @} or {@code /} is masked too (at worst the host as well).
      *
-     * @param url any text that may hold a URL with credentials
+     * @param text any text that may hold URLs with credentials, or null
      * @return the text with every user-info part masked
      */
-    public static String maskUserInfo(String url) {
-        return url == null ? null : url.replaceAll("(?<=://)[^/@\\s]+@", "***@");
+    public static String maskUserInfo(String text) {
+        return text == null ? null : USER_INFO.matcher(text).replaceAll("***@");
+    }
+
+    /**
+     * Makes a text from a plugin or a library (an exception message, a log line) safe to log or
+     * send to a browser: masks URL user info and every occurrence of this camera's password.
+     *
+     * @param text any text, or null
+     * @return the text without this camera's credentials
+     */
+    public String redact(String text) {
+        String masked = maskUserInfo(text);
+        // A very short password would mask ordinary letters of the message, and the URL form is
+        // already masked above, so only passwords of a few characters are searched for.
+        if (masked != null && password != null && password.length() >= MIN_REDACTED_PASSWORD) {
+            masked = masked.replace(password, "***");
+        }
+        return masked;
     }
 
     /** Builds a {@link CameraConfig}. */

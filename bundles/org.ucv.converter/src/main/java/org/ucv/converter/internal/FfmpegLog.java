@@ -9,12 +9,12 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.setLogCallback;
 
-import java.util.regex.Pattern;
 
 import org.bytedeco.ffmpeg.avutil.LogCallback;
 import org.bytedeco.javacpp.BytePointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ucv.api.spi.CameraConfig;
 
 /**
  * Sends FFmpeg's process-wide log (native stderr otherwise) to the slf4j logger {@code org.ucv.ffmpeg},
@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FfmpegLog extends LogCallback {
     private static final Logger LOG = LoggerFactory.getLogger("org.ucv.ffmpeg");
-    private static final Pattern URL_CREDENTIALS = Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]+@");
     /**
      * FFmpeg keeps a raw pointer to the callback, so it must never be collected: one instance for
      * the life of this class, and {@link #silence()} rather than removal.
@@ -84,6 +83,6 @@ public final class FfmpegLog extends LogCallback {
 
     /** @return the text with the user-info part of every URL replaced by {@code ***} */
     public static String mask(String text) {
-        return text.indexOf('@') < 0 ? text : URL_CREDENTIALS.matcher(text).replaceAll("$1***@");
+        return text.indexOf('@') < 0 ? text : CameraConfig.maskUserInfo(text);
     }
 }
