@@ -70,9 +70,15 @@ final class DefaultStreamMeter implements StreamMeter {
     /** Viewers are told apart by their meter object, so two viewers sharing an id never collide. */
     @Override
     public ViewerMeter openViewer(String viewerId, int targetFps) {
-        DefaultViewerMeter viewer = new DefaultViewerMeter(clock, targetFps, viewers::remove);
+        DefaultViewerMeter viewer = new DefaultViewerMeter(clock, targetFps, this::inputFps, viewers::remove);
         viewers.add(viewer);
         return viewer;
+    }
+
+    /** @return packets per second over the window: the most fps any viewer of this stream can get */
+    double inputFps() {
+        long now = clock.now();
+        return packetWindow.sum(clock.second(now)) / clock.spanSeconds(start, now);
     }
 
     @Override

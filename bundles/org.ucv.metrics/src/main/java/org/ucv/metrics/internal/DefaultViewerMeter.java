@@ -3,6 +3,7 @@ package org.ucv.metrics.internal;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 
 import org.ucv.api.metrics.ViewerMeter;
 import org.ucv.api.metrics.ViewerMetrics;
@@ -14,6 +15,7 @@ final class DefaultViewerMeter implements ViewerMeter {
 
     private final MeterClock clock;
     private final long start;
+    private final DoubleSupplier inputFps;
     private final Consumer<DefaultViewerMeter> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile int targetFps;
@@ -24,8 +26,9 @@ final class DefaultViewerMeter implements ViewerMeter {
     private final RateWindow latencyMicros = new RateWindow();
     private final RateWindow drops = new RateWindow();
 
-    DefaultViewerMeter(MeterClock clock, int targetFps, Consumer<DefaultViewerMeter> onClose) {
+    DefaultViewerMeter(MeterClock clock, int targetFps, DoubleSupplier inputFps, Consumer<DefaultViewerMeter> onClose) {
         this.clock = clock;
+        this.inputFps = inputFps;
         this.start = clock.now();
         this.targetFps = targetFps;
         this.onClose = onClose;
@@ -66,9 +69,13 @@ final class DefaultViewerMeter implements ViewerMeter {
         double fps = windowFrames / span;
         double latencyMs = latencyMs(second);
         int target = targetFps;
+        // A viewer asking more than the camera sends (the original client's default is 30 fps) is
+        // judged against what the camera sends, or it would look unhealthy forever.
+        double input = inputFps.getAsDouble();
+        double expected = input > 0 ? Math.min(target, input) : target;
         return new ViewerMetrics(fps, target, sent, droppedFrames.sum(), uptime,
                 uptime > 0 ? sent / uptime : 0.0, latencyMs, bytes.sum(second) / span,
-                HealthScore.viewer(uptime, fps, target, windowFrames, windowDrops, latencyMs));
+                HealthScore.viewer(uptime, fps, expected, windowFrames, windowDrops, latencyMs));
     }
 
     /** @return frames sent in the window ending at {@code second} */

@@ -20,18 +20,19 @@ final class HealthScore {
     /**
      * @param ageSeconds how long the viewer has existed
      * @param fps frames delivered per second over the window
-     * @param targetFps the fps the viewer asked for (0 or less: no target)
+     * @param expectedFps the fps the viewer can expect: what it asked for, capped at what the
+     *        camera sends (0 or less: no target)
      * @param frames frames delivered in the window
      * @param drops frames dropped in the window because the viewer was busy
      * @param latencyMs mean capture-to-send latency over the window
      * @return the score, rounded to one decimal
      */
-    static double viewer(double ageSeconds, double fps, int targetFps, long frames, long drops, double latencyMs) {
+    static double viewer(double ageSeconds, double fps, double expectedFps, long frames, long drops, double latencyMs) {
         double rate;
         if (ageSeconds < WARM_UP_SECONDS) {
             rate = 1.0;
-        } else if (targetFps > 0) {
-            rate = Math.min(fps / targetFps, 1.0);
+        } else if (expectedFps > 0) {
+            rate = Math.min(fps / expectedFps, 1.0);
         } else {
             rate = fps > 0 ? 1.0 : 0.0;
         }

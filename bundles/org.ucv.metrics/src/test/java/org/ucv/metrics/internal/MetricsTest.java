@@ -50,6 +50,26 @@ class MetricsTest {
     }
 
     @Test
+    void aViewerAskingMoreThanTheCameraSendsIsJudgedOnTheCamera() {
+        StreamMeter stream = metrics.openStream("demo");
+        ViewerMeter greedy = stream.openViewer("v1", 30);
+        send(greedy, stream, 15, 10, 20_000, 40);
+
+        ViewerMetrics m = greedy.snapshot();
+        assertEquals(30, m.targetFps());
+        assertEquals(15.0, m.fps(), 0.5);
+        assertEquals(100.0, m.healthScore(), 3.0);
+    }
+
+    @Test
+    void withoutInputTheViewerIsJudgedOnItsTarget() {
+        ViewerMeter viewer = metrics.openStream("demo").openViewer("v1", 30);
+        send(viewer, null, 15, 10, 20_000, 40);
+
+        assertEquals(50.0, viewer.snapshot().healthScore(), 3.0);
+    }
+
+    @Test
     void ratesFollowTheLastSecondsNotTheWholeLife() {
         ViewerMeter viewer = metrics.openStream("demo").openViewer("v1", 15);
         send(viewer, null, 15, 10, 1000, 1500);
