@@ -18,6 +18,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ucv.api.stream.StreamService;
+import org.ucv.web.ws.internal.Base64Cache;
 import org.ucv.web.ws.internal.ClientMessageParser;
 import org.ucv.web.ws.internal.ServerMessages;
 
@@ -32,8 +33,17 @@ import jakarta.servlet.Servlet;
 public final class StreamSocketServlet extends JettyWebSocketServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(StreamSocketServlet.class);
-    /** Client messages are small JSON; anything bigger is refused by Jetty (close 1009). */
-    private static final long MAX_CLIENT_MESSAGE = 64 * 1024;
+    /**
+     * Jetty closes with 1009 above this, and clients reconnect on any close but 1000: keep it well
+     * above the parser's own limit, so a too large message is answered on the open socket.
+     */
+    private static final long MAX_CLIENT_MESSAGE = 1024 * 1024;
+    /**
+     * Data frames queued for one socket before Jetty refuses more (the send fails, the socket stays
+     * open). Each socket has at most one video frame in flight, so only a client that floods
+     * {@code ping} and does not read gets here; without a bound its pongs would grow memory forever.
+     */
+    static final int MAX_QUEUED_FRAMES = 64;
     /** Large enough that a frame goes out as one WebSocket frame instead of 64 KiB fragments. */
     private static final long MAX_FRAME = 16 * 1024 * 1024;
     /** An idle socket (stopped, or waiting for a missing plugin) is kept this long without traffic. */
@@ -41,6 +51,7 @@ public final class StreamSocketServlet extends JettyWebSocketServlet {
 
     private final transient StreamService streams;
     private final transient ClientMessageParser parser = new ClientMessageParser();
+    private final transient Base64Cache base64 = new Base64Cache();
     private final transient Set<StreamSocket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
 
@@ -54,6 +65,7 @@ public final class StreamSocketServlet extends JettyWebSocketServlet {
         factory.setMaxTextMessageSize(MAX_CLIENT_MESSAGE);
         factory.setMaxBinaryMessageSize(MAX_CLIENT_MESSAGE);
         factory.setMaxFrameSize(MAX_FRAME);
+        factory.setMaxOutgoingFrames(MAX_QUEUED_FRAMES);
         factory.setIdleTimeout(IDLE_TIMEOUT);
         factory.setCreator(this::create);
     }
@@ -62,7 +74,7 @@ public final class StreamSocketServlet extends JettyWebSocketServlet {
         // JPEG does not compress, and deflating every frame would cost CPU per viewer.
         response.setExtensions(List.of());
         String cameraId = cameraId(request.getHttpServletRequest().getPathInfo());
-        return new StreamSocket(cameraId, streams, parser, new ServerMessages(cameraId, Clock.systemUTC()), this);
+        return new StreamSocket(cameraId, streams, parser, new ServerMessages(cameraId, Clock.systemUTC(), base64), this);
     }
 
     /** @return the camera id from the path after {@code /ws/stream/}, "" when there is none */

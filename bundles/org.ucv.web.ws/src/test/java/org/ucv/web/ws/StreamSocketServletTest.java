@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +32,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ucv.api.stream.Quality;
+import org.ucv.api.stream.VideoFrame;
 import org.ucv.web.ws.internal.FakeStreamService;
 import org.ucv.web.ws.internal.ServerMessagesTest;
 
@@ -127,6 +132,58 @@ class StreamSocketServletTest {
     }
 
     @Test
+    void aTooLargeMessageIsAnsweredOnTheOpenSocket() throws Exception {
+        Client client = connect("demo");
+        client.next();
+        client.send("{\"action\":\"ping\",\"pad\":\"" + "x".repeat(200_000) + "\"}");
+        JsonNode error = client.next();
+        assertEquals("invalid_params", error.get("code").asText());
+        assertTrue(error.get("error").asText().startsWith("message too large"), error.toString());
+        client.send("{\"action\":\"ping\",\"params\":{\"client_time\":2}}");
+        assertEquals("pong", client.next().get("type").asText());
+        assertFalse(client.closeCode.isDone());
+    }
+
+    @Test
+    void aClientThatFloodsPingsWithoutReadingGetsABoundedQueueAndKeepsItsSocket() throws Exception {
+        try (RawClient raw = new RawClient(port, "/ws/stream/demo")) {
+            raw.sendText("{\"action\":\"start_stream\",\"params\":{\"transport\":\"binary\"}}");
+            while (!raw.readText().contains("\"stream_started\"")) {
+                // skips the connection message
+            }
+            FakeStreamService.FakeSession session = streams.last();
+            // Far more than the socket buffers hold: its write stalls, as nothing is read from now on.
+            CompletableFuture<Void> big = new CompletableFuture<>();
+            session.viewer.deliver(frame(new byte[12 * 1024 * 1024]), () -> big.complete(null));
+            int pings = 4 * StreamSocketServlet.MAX_QUEUED_FRAMES;
+            for (int i = 0; i < pings; i++) {
+                raw.sendText("{\"action\":\"ping\",\"params\":{\"client_time\":" + i + "}}");
+            }
+            // Messages are handled in order: once this update arrives, every ping was answered or refused.
+            raw.sendText("{\"action\":\"update_fps\",\"params\":{\"fps\":3}}");
+            waitUntil(() -> session.request().fps() == 3, "the server handled the pings");
+
+            CompletableFuture<Void> refused = new CompletableFuture<>();
+            session.viewer.deliver(ServerMessagesTest.frame(), () -> refused.complete(null));
+            refused.get(TIMEOUT_S, TimeUnit.SECONDS);
+            assertFalse(big.isDone(), "nothing was written meanwhile, so the frame was refused, not sent");
+
+            BlockingQueue<String> texts = raw.readInBackground();
+            String probe = null;
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+            while (probe == null && System.nanoTime() < end) {
+                raw.sendText("{\"action\":\"ping\",\"params\":{\"client_time\":\"probe\"}}");
+                probe = pollFor(texts, "\"probe\"", 200);
+            }
+            assertNotNull(probe, "the socket still answers once the client reads");
+            big.get(TIMEOUT_S, TimeUnit.SECONDS);
+            long pongs = raw.seen.stream().filter(t -> t.contains("\"pong\"") && !t.contains("\"probe\"")).count();
+            assertTrue(pongs > 0 && pongs <= StreamSocketServlet.MAX_QUEUED_FRAMES, pongs + " of " + pings + " pongs queued");
+            assertFalse(raw.closed, "the server did not close the socket");
+        }
+    }
+
+    @Test
     void cameraIdIsThePathAfterTheEndpoint() {
         assertEquals("demo", StreamSocketServlet.cameraId("/demo"));
         assertEquals("", StreamSocketServlet.cameraId(null));
@@ -139,6 +196,21 @@ class StreamSocketServletTest {
                 .buildAsync(URI.create("ws://localhost:" + port + "/ws/stream/" + cameraId), client)
                 .get(TIMEOUT_S, TimeUnit.SECONDS);
         return client;
+    }
+
+    private static String pollFor(BlockingQueue<String> texts, String part, long millis) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (String t = texts.poll(millis, TimeUnit.MILLISECONDS); t != null;
+             t = texts.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            if (t.contains(part)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static VideoFrame frame(byte[] data) {
+        return new VideoFrame(data, "jpeg", 1920, 1080, Quality.HIGH, 0, 0, 1);
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
@@ -183,6 +255,111 @@ class StreamSocketServletTest {
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
             closeCode.complete(statusCode);
             return null;
+        }
+    }
+
+    /**
+     * A WebSocket client on a plain socket, so the test decides when bytes are read: the JDK's
+     * client reads ahead on its own. Its receive buffer is small, so the server's writes stall soon.
+     */
+    private static final class RawClient implements AutoCloseable {
+        final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile boolean closed;
+        private final Socket socket = new Socket();
+        private final DataInputStream in;
+        private final OutputStream out;
+        private Thread reader;
+
+        RawClient(int port, String path) throws Exception {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("localhost", port));
+            socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(TIMEOUT_S));
+            in = new DataInputStream(socket.getInputStream());
+            out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.readUnsignedByte());
+            }
+            assertTrue(head.toString().contains(" 101 "), head.toString());
+        }
+
+        /** One masked text frame (mask 0, which leaves the payload as it is). */
+        synchronized void sendText(String text) throws Exception {
+            byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            frame.write(0x81);
+            if (payload.length < 126) {
+                frame.write(0x80 | payload.length);
+            } else {
+                frame.write(0x80 | 126);
+                frame.write(payload.length >> 8);
+                frame.write(payload.length);
+            }
+            frame.write(new byte[4]);
+            frame.write(payload);
+            out.write(frame.toByteArray());
+            out.flush();
+        }
+
+        /** @return the next whole text message; binary messages are skipped */
+        String readText() throws Exception {
+            while (true) {
+                int opcode = 0;
+                ByteArrayOutputStream message = new ByteArrayOutputStream();
+                boolean fin = false;
+                while (!fin) {
+                    int b0 = in.readUnsignedByte();
+                    fin = (b0 & 0x80) != 0;
+                    if ((b0 & 0x0f) != 0) {
+                        opcode = b0 & 0x0f;
+                    }
+                    long len = in.readUnsignedByte() & 0x7f;
+                    if (len == 126) {
+                        len = in.readUnsignedShort();
+                    } else if (len == 127) {
+                        len = in.readLong();
+                    }
+                    byte[] payload = new byte[(int) len];
+                    in.readFully(payload);
+                    message.write(payload);
+                }
+                if (opcode == 8) {
+                    closed = true;
+                    throw new java.io.EOFException("the server closed the socket: " + message);
+                }
+                if (opcode == 1) {
+                    String text = message.toString(StandardCharsets.UTF_8);
+                    seen.add(text);
+                    return text;
+                }
+            }
+        }
+
+        /** Reads from now on, on its own thread; text messages go to the queue. */
+        BlockingQueue<String> readInBackground() {
+            BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+            reader = new Thread(() -> {
+                try {
+                    while (true) {
+                        texts.add(readText());
+                    }
+                } catch (Exception e) {
+                    // the socket closed: the test's close() or the server's close frame (recorded)
+                }
+            }, "ucv-test-raw-reader");
+            reader.start();
+            return texts;
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            if (reader != null) {
+                reader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_S));
+            }
         }
     }
 }

@@ -39,7 +39,8 @@ public sealed interface ClientMessage {
      *
      * @param code {@code invalid_json}, {@code unknown_action} or {@code invalid_params}
      * @param message human text naming the problem
-     * @param field the offending parameter for {@code invalid_params}, else null
+     * @param field the offending parameter for {@code invalid_params}; null when the whole message is at
+     *        fault (too large) and for the other codes
      */
     record Invalid(ErrorCode code, String message, String field) implements ClientMessage {
     }

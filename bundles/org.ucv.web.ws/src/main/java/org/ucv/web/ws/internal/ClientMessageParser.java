@@ -1,5 +1,6 @@
 package org.ucv.web.ws.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,6 +26,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
  * as not sent. Thread-safe.
  */
 public final class ClientMessageParser {
+    /** The largest client message acted on, in bytes of UTF-8; the protocol's messages are far smaller. */
+    public static final int MAX_MESSAGE_BYTES = 65_536;
     private static final int MAX_ECHO = 40;
     private static final List<String> ACTIONS =
             List.of("start_stream", "stop_stream", "update_quality", "update_fps", "ping");
@@ -37,6 +40,9 @@ public final class ClientMessageParser {
      * @return the action, or {@link Invalid} saying why it cannot be acted on
      */
     public ClientMessage parse(String text) {
+        if (tooLarge(text)) {
+            return invalid(null, "message too large: more than " + MAX_MESSAGE_BYTES + " bytes");
+        }
         JsonNode root;
         try {
             root = mapper.readTree(text);
@@ -72,6 +78,14 @@ public final class ClientMessageParser {
         } catch (BadParam e) {
             return invalid(e.field, e.getMessage());
         }
+    }
+
+    /** Encodes only when the length alone cannot tell: a char is one to three bytes of UTF-8. */
+    private static boolean tooLarge(String text) {
+        if (text.length() > MAX_MESSAGE_BYTES) {
+            return true;
+        }
+        return text.length() > MAX_MESSAGE_BYTES / 3 && text.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES;
     }
 
     private static StartStream startStream(JsonNode params) throws BadParam {

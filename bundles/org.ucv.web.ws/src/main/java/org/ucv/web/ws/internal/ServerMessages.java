@@ -1,7 +1,6 @@
 package org.ucv.web.ws.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,14 +32,17 @@ public final class ServerMessages {
 
     private final String cameraId;
     private final Clock clock;
+    private final Base64Cache base64;
 
     /**
      * @param cameraId the socket's camera id, as requested (it may be unknown)
      * @param clock the time source of {@code timestamp} and {@code server_time}
+     * @param base64 the endpoint's shared base64 text of recent images
      */
-    public ServerMessages(String cameraId, Clock clock) {
+    public ServerMessages(String cameraId, Clock clock, Base64Cache base64) {
         this.cameraId = cameraId;
         this.clock = clock;
+        this.base64 = base64;
     }
 
     /** @return the ISO-8601 UTC form with milliseconds and Z, e.g. {@code 2025-07-17T19:43:19.123Z} */
@@ -113,12 +115,13 @@ public final class ServerMessages {
     /**
      * @param frame the frame
      * @param info this viewer's counters and figures for it
-     * @return the {@code frame} text message with the image as base64 {@code data}
+     * @return the {@code frame} text message with the image as base64 {@code data}, the last field
      */
     public String frameJson(VideoFrame frame, FrameInfo info) {
-        ObjectNode m = frameNode(frame, info);
-        m.put("data", frame.data());
-        return write(m);
+        String fields = write(frameNode(frame, info));
+        // Splices the shared text in after this viewer's own fields: these are the bytes Jackson
+        // writes for the whole tree (base64 needs no escaping), without encoding the image again.
+        return fields.substring(0, fields.length() - 1) + ",\"data\":\"" + base64.encode(frame.data()) + "\"}";
     }
 
     /**
@@ -128,11 +131,14 @@ public final class ServerMessages {
      *         message without {@code data}), then the image bytes
      */
     public ByteBuffer frameBinary(VideoFrame frame, FrameInfo info) {
-        byte[] header = write(frameNode(frame, info)).getBytes(StandardCharsets.UTF_8);
+        byte[] header = writeBytes(frameNode(frame, info));
         if (header.length > MAX_BINARY_HEADER) {
             throw new IllegalStateException("binary frame header of camera " + cameraId + " is "
                     + header.length + " bytes, more than " + MAX_BINARY_HEADER);
         }
+        // One copy of the image per viewer. Sending header and image as two partial frames would
+        // avoid it, but Jetty refuses each frame on its own once the socket's queue is full, and a
+        // message cut after its first part breaks the WebSocket stream for good.
         byte[] image = frame.data();
         ByteBuffer message = ByteBuffer.allocate(4 + header.length + image.length);
         message.putInt(header.length).put(header).put(image).flip();
@@ -187,6 +193,14 @@ public final class ServerMessages {
     private static String write(ObjectNode m) {
         try {
             return MAPPER.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+    }
+
+    private static byte[] writeBytes(ObjectNode m) {
+        try {
+            return MAPPER.writeValueAsBytes(m);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree", e);
         }

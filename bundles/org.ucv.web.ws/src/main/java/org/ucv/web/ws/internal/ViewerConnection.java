@@ -196,17 +196,17 @@ public final class ViewerConnection implements StreamViewer {
     private void start(StartStream p) {
         Sending s = sending;
         if (s == null) {
-            startNew(p);
+            startNew(new ViewerRequest(p.quality() != null ? p.quality() : keptQuality,
+                    p.fps() != null ? p.fps() : keptFps,
+                    p.format() != null ? p.format() : ViewerRequest.DEFAULT.format(),
+                    p.maxWidth() != null ? p.maxWidth() : 0), p.transport() != null ? p.transport() : Transport.JSON);
         } else {
             restart(s, p);
         }
     }
 
-    private void startNew(StartStream p) {
-        ViewerRequest request = new ViewerRequest(p.quality() != null ? p.quality() : keptQuality,
-                p.fps() != null ? p.fps() : keptFps, p.format() != null ? p.format() : ViewerRequest.DEFAULT.format(),
-                p.maxWidth() != null ? p.maxWidth() : 0);
-        Transport transport = p.transport() != null ? p.transport() : Transport.JSON;
+    /** Opens a stream and answers stream_started, or an error. */
+    private void startNew(ViewerRequest request, Transport transport) {
         synchronized (lock) {
             starting = true;
         }
@@ -266,16 +266,23 @@ public final class ViewerConnection implements StreamViewer {
         }
         keptQuality = next.quality();
         keptFps = next.fps();
+        Transport transport = p.transport() != null ? p.transport() : s.transport;
         synchronized (lock) {
-            Sending now = sending;
-            if (now == null || now.session != s.session) {
+            if (closed) {
                 return;
             }
-            Transport transport = p.transport() != null ? p.transport() : now.transport;
-            sending = new Sending(now.session, now.generation, transport);
-            send(messages.streamStatus("already_streaming", "camera " + cameraId
-                    + " is already streaming; the new parameters apply", now.session.request(), transport));
+            Sending now = sending;
+            // Only this (the reader) thread starts streams, so a running one is still s's.
+            if (now != null) {
+                sending = new Sending(now.session, now.generation, transport);
+                send(messages.streamStatus("already_streaming", "camera " + cameraId
+                        + " is already streaming; the new parameters apply", now.session.request(), transport));
+                return;
+            }
         }
+        // A fatal event ended the stream during the update, and its error has been sent: this
+        // start_stream now finds the socket idle, and it still owes the client an answer.
+        startNew(next, transport);
     }
 
     private void stop() {

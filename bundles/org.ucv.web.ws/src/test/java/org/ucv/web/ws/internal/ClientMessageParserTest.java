@@ -126,4 +126,33 @@ class ClientMessageParserTest {
                 parser.parse("{\"action\":\"start_stream\",\"params\":{\"quality\":\"" + huge + "\"}}"));
         assertTrue(invalid.message().length() < 200, invalid.message());
     }
+
+    @Test
+    void aMessageOverTheLimitIsTooLargeEvenIfValid() {
+        assertInstanceOf(Ping.class, parser.parse(ping(ClientMessageParser.MAX_MESSAGE_BYTES)), "at the limit");
+        assertTooLarge(ping(ClientMessageParser.MAX_MESSAGE_BYTES + 1));
+        assertTooLarge("{oops" + "x".repeat(200_000));
+    }
+
+    @Test
+    void theLimitCountsBytesOfUtf8NotCharacters() {
+        String prefix = "{\"action\":\"ping\",\"client_time\":\"";
+        // Each euro sign is one char and three bytes.
+        int euros = (ClientMessageParser.MAX_MESSAGE_BYTES - prefix.length() - 2) / 3;
+        assertInstanceOf(Ping.class, parser.parse(prefix + "\u20ac".repeat(euros) + "\"}"));
+        assertTooLarge(prefix + "\u20ac".repeat(euros + 1) + "\"}");
+    }
+
+    private void assertTooLarge(String text) {
+        Invalid invalid = assertInstanceOf(Invalid.class, parser.parse(text));
+        assertEquals(ErrorCode.INVALID_PARAMS, invalid.code());
+        assertTrue(invalid.message().startsWith("message too large"), invalid.message());
+        assertEquals(null, invalid.field());
+    }
+
+    /** A valid ping of exactly {@code bytes} bytes, padded with JSON whitespace. */
+    private static String ping(int bytes) {
+        String p = "{\"action\":\"ping\"}";
+        return p + " ".repeat(bytes - p.length());
+    }
 }

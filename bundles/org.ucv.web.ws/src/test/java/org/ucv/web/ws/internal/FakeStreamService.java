@@ -81,6 +81,8 @@ public final class FakeStreamService implements StreamService {
         public volatile boolean closed;
         /** Runs inside metrics(), i.e. in the window where deliver() works outside its lock. */
         volatile Runnable duringMetrics = () -> { };
+        /** Runs inside update(), after the new request took effect, as a camera event may. */
+        volatile Runnable duringUpdate = () -> { };
 
         FakeSession(String cameraId, ViewerRequest request, StreamViewer viewer) {
             this.cameraId = cameraId;
@@ -103,6 +105,7 @@ public final class FakeStreamService implements StreamService {
             checkFormat(next);
             updates.add(next);
             request = snapped(next);
+            duringUpdate.run();
         }
 
         @Override

@@ -30,6 +30,7 @@ import org.ucv.web.ws.internal.ServerMessages.FrameInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 public class ServerMessagesTest {
@@ -41,7 +42,7 @@ public class ServerMessagesTest {
     /** JPEG-shaped bytes (SOI, a comment segment holding every byte value, EOI): base64 must keep them all. */
     private static final byte[] JPEG = jpeg();
 
-    private final ServerMessages messages = new ServerMessages("demo", Clock.fixed(NOW, ZoneOffset.UTC));
+    private final ServerMessages messages = new ServerMessages("demo", Clock.fixed(NOW, ZoneOffset.UTC), new Base64Cache());
 
     @Test
     void timestampsAreUtcWithMillisecondsAndZ() {
@@ -146,6 +147,31 @@ public class ServerMessagesTest {
     }
 
     @Test
+    void jsonFrameIsByteForByteWhatJacksonWritesForTheWholeTree() throws Exception {
+        for (ServerMessages m : List.of(messages, new ServerMessages("a\"b\\c\u00e9\u2028", Clock.fixed(NOW, ZoneOffset.UTC),
+                new Base64Cache()))) {
+            String sent = m.frameJson(frame(), info());
+            ObjectNode tree = (ObjectNode) read(sent);
+            tree.remove("data");
+            tree.put("data", JPEG);
+            assertEquals(JSON.writeValueAsString(tree), sent);
+        }
+    }
+
+    @Test
+    void socketsSharingACacheEncodeAFrameOnce() throws Exception {
+        Base64Cache shared = new Base64Cache();
+        VideoFrame frame = frame();
+        Set<String> texts = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            ServerMessages socket = new ServerMessages("demo", Clock.fixed(NOW, ZoneOffset.UTC), shared);
+            texts.add(text(read(socket.frameJson(frame, info())), "data"));
+        }
+        assertEquals(1, shared.encodings());
+        assertEquals(Set.of(Base64.getEncoder().encodeToString(JPEG)), texts);
+    }
+
+    @Test
     void binaryFrameIsLengthJsonThenJpeg() throws Exception {
         ByteBuffer message = messages.frameBinary(frame(), info());
         assertEquals(ByteOrder.BIG_ENDIAN, message.order());
@@ -163,13 +189,13 @@ public class ServerMessagesTest {
 
     @Test
     void binaryHeaderOverTheCapIsRefused() {
-        ServerMessages longId = new ServerMessages("c".repeat(70_000), Clock.fixed(NOW, ZoneOffset.UTC));
+        ServerMessages longId = new ServerMessages("c".repeat(70_000), Clock.fixed(NOW, ZoneOffset.UTC), new Base64Cache());
         assertThrows(IllegalStateException.class, () -> longId.frameBinary(frame(), info()));
     }
 
     @Test
     void cameraIdIsEscapedNotInjected() throws Exception {
-        ServerMessages odd = new ServerMessages("a\"b\\c</script>", Clock.fixed(NOW, ZoneOffset.UTC));
+        ServerMessages odd = new ServerMessages("a\"b\\c</script>", Clock.fixed(NOW, ZoneOffset.UTC), new Base64Cache());
         assertEquals("a\"b\\c</script>", text(read(odd.status("resumed", "ok")), "camera_id"));
     }
 

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.ucv.api.spi.ErrorCode;
 import org.ucv.api.stream.Quality;
 import org.ucv.api.stream.StreamEvent;
+import org.ucv.api.stream.VideoFrame;
 import org.ucv.api.stream.ViewerRequest;
 import org.ucv.web.ws.internal.FakeOutbound.Sent;
 import org.ucv.web.ws.internal.FakeStreamService.FakeSession;
@@ -23,9 +26,14 @@ class ViewerConnectionTest {
     private final FakeStreamService streams = new FakeStreamService("demo");
     private final FakeOutbound out = new FakeOutbound();
     private final AtomicInteger done = new AtomicInteger();
+    private final Base64Cache base64 = new Base64Cache();
 
     private ViewerConnection connect(String cameraId) {
-        ViewerConnection c = new ViewerConnection(cameraId, streams, out, new ServerMessages(cameraId, Clock.systemUTC()),
+        return connect(cameraId, out);
+    }
+
+    private ViewerConnection connect(String cameraId, Outbound to) {
+        ViewerConnection c = new ViewerConnection(cameraId, streams, to, new ServerMessages(cameraId, Clock.systemUTC(), base64),
                 new ClientMessageParser());
         c.open();
         return c;
@@ -345,5 +353,82 @@ class ViewerConnectionTest {
         assertEquals("stream_started", out.last().status(), "the failed start left the connection idle");
         c.event(StreamEvent.resumed("camera demo: frames flow"));
         assertEquals("resumed", out.last().status(), "events are not held back by the failed start");
+    }
+
+    @Test
+    void viewersOfOneFrameShareOneBase64Encoding() {
+        VideoFrame frame = ServerMessagesTest.frame();
+        List<FakeOutbound> sockets = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            FakeOutbound socket = new FakeOutbound();
+            sockets.add(socket);
+            connect("demo", socket).onText("{\"action\":\"start_stream\"}");
+        }
+        FakeOutbound binary = new FakeOutbound();
+        connect("demo", binary).onText("{\"action\":\"start_stream\",\"params\":{\"transport\":\"binary\"}}");
+        for (FakeSession s : streams.sessions) {
+            s.viewer.deliver(frame, done::incrementAndGet);
+        }
+        assertEquals(1, base64.encodings(), "one encoding for every json viewer; none for the binary one");
+        for (FakeOutbound socket : sockets) {
+            Sent m = socket.last();
+            assertEquals("frame", m.type());
+            assertArrayEquals(frame.data(), Base64.getDecoder().decode(m.json().get("data").asText()));
+        }
+        assertEquals("frame", binary.last().type());
+    }
+
+    @Test
+    void aFatalErrorDuringARestartStillAnswersTheStartStream() {
+        ViewerConnection c = connect("demo");
+        c.onText("{\"action\":\"start_stream\",\"params\":{\"quality\":\"low\"}}");
+        FakeSession first = streams.last();
+        first.duringUpdate = () -> c.event(StreamEvent.error(ErrorCode.AUTH_FAILED, "camera demo: credentials refused", true));
+        out.clear();
+        c.onText("{\"action\":\"start_stream\",\"params\":{\"fps\":5,\"transport\":\"binary\"}}");
+
+        List<Sent> all = out.all();
+        assertEquals(List.of("error", "status"), all.stream().map(Sent::type).toList(), "the error, then one answer");
+        assertTrue(all.get(0).json().get("fatal").asBoolean());
+        Sent answer = all.get(1);
+        assertEquals("stream_started", answer.status(), "the start_stream opened a new stream");
+        assertEquals(5, answer.json().get("fps").asInt());
+        assertEquals("low", answer.json().get("quality").asText());
+        assertEquals("binary", answer.json().get("transport").asText());
+        assertTrue(first.closed);
+        assertEquals(2, streams.sessions.size());
+        assertEquals(new ViewerRequest(Quality.LOW, 5, "jpeg", 0), streams.last().request);
+        deliver(c);
+        assertTrue(out.last().binary() != null, "frames of the new stream flow");
+    }
+
+    @Test
+    void aRestartThatFailsAfterAFatalErrorAnswersWithTheError() {
+        ViewerConnection c = connect("demo");
+        c.onText("{\"action\":\"start_stream\"}");
+        streams.last().duringUpdate = () -> c.event(StreamEvent.error(ErrorCode.CAMERA_REMOVED, "camera demo was deleted", true));
+        streams.duringOpen = viewer -> {
+            throw new IllegalStateException("camera demo is gone");
+        };
+        out.clear();
+        c.onText("{\"action\":\"start_stream\",\"params\":{\"fps\":5}}");
+        List<Sent> all = out.all();
+        assertEquals(List.of("camera_removed", "internal"), all.stream().map(m -> m.json().get("code").asText()).toList());
+        c.onText("{\"action\":\"stop_stream\"}");
+        assertEquals("not_streaming", out.last().status());
+    }
+
+    @Test
+    void aFatalErrorWhileOpeningFollowsStreamStarted() {
+        streams.duringOpen = viewer -> viewer.event(StreamEvent.error(ErrorCode.CAMERA_REMOVED, "camera demo was deleted", true));
+        ViewerConnection c = connect("demo");
+        c.onText("{\"action\":\"start_stream\"}");
+        List<Sent> all = out.all();
+        assertEquals(List.of("connection", "status", "error"), all.stream().map(Sent::type).toList());
+        assertEquals("stream_started", all.get(1).status());
+        assertTrue(all.get(2).json().get("fatal").asBoolean());
+        assertTrue(streams.last().closed);
+        c.onText("{\"action\":\"stop_stream\"}");
+        assertEquals("not_streaming", out.last().status());
     }
 }
