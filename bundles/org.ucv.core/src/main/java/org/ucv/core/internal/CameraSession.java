@@ -5,15 +5,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ucv.api.camera.CameraState;
-import org.ucv.api.convert.FrameConverter;
 import org.ucv.api.metrics.StreamMeter;
 import org.ucv.api.spi.CameraConfig;
 import org.ucv.api.spi.ErrorCode;
@@ -33,22 +35,35 @@ import org.ucv.api.stream.ViewerRequest;
  * called only after it is released, because a source's {@code close()} joins the thread that may be
  * calling the sink, and a viewer may close its session from inside a call. A source is told apart
  * from its successors by a generation number: the sink of a replaced source ignores every call.
+ *
+ * <p>Closing a source may block for seconds, so it runs on the hub's stop executor, never on the
+ * timer. A camera never has two sources at once: a new one opens only after every earlier one
+ * (this session's, and its predecessor's if that one was still stopping) has closed.
  */
 final class CameraSession {
     private static final Logger LOG = LoggerFactory.getLogger(CameraSession.class);
+    /** How long a leaving plugin waits for closes of its sources that are under way. */
+    private static final long PLUGIN_CLOSE_WAIT_MS = 5_000;
+    private static final Runnable NO_SOURCE = () -> { };
 
     private final String cameraId;
-    private final FactoryTable factories;
-    private final ScheduledExecutorService timer;
+    private final SessionServices services;
     private final StreamMeter meter;
     private final PacketQueue queue;
     private final Backoff backoff = new Backoff();
     private final SessionWorker worker;
+    /** Completes once the session has stopped and every source it (or its predecessor) opened is closed. */
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    private CameraConfig config;
+    /** Volatile: the worker redacts with it. */
+    private volatile CameraConfig config;
     private final Map<RenditionKey, Rendition> renditions = new HashMap<>();
     private StreamSource source;
     private StreamSourceFactory sourceFactory;
+    /** Completes once every source detached so far is closed; no source opens before. */
+    private CompletableFuture<Void> closing;
+    /** A connect waits for {@link #closing}. */
+    private boolean connectDeferred;
     private ScheduledFuture<?> reconnectTask;
     private ScheduledFuture<?> lingerTask;
     private boolean started;
@@ -63,15 +78,18 @@ final class CameraSession {
     private volatile int generation;
     private volatile Rendition[] active = new Rendition[0];
 
-    CameraSession(CameraConfig config, FrameConverter converter, StreamMeter meter, FactoryTable factories,
-                  ScheduledExecutorService timer, int packetQueue) {
+    /**
+     * @param predecessor completes when the camera's previous session has closed its sources
+     */
+    CameraSession(CameraConfig config, SessionServices services, StreamMeter meter, int packetQueue,
+                  CompletableFuture<Void> predecessor) {
         this.cameraId = config.id();
         this.config = config;
-        this.factories = factories;
-        this.timer = timer;
+        this.services = services;
         this.meter = meter;
+        this.closing = predecessor;
         this.queue = new PacketQueue(packetQueue);
-        this.worker = new SessionWorker(this, converter, meter, queue);
+        this.worker = new SessionWorker(this, services.converter(), meter, queue);
     }
 
     String cameraId() {
@@ -92,6 +110,16 @@ final class CameraSession {
 
     Rendition[] renditions() {
         return active;
+    }
+
+    /** @return completes once the session has stopped and all its sources are closed */
+    CompletableFuture<Void> done() {
+        return done;
+    }
+
+    /** @return the text without the camera's credentials, fit to log or to tell a viewer */
+    String redact(String text) {
+        return config.redact(text);
     }
 
     synchronized int viewerCount() {
@@ -122,7 +150,7 @@ final class CameraSession {
             cancel(lingerTask);
             lingerTask = null;
             others = allSlots();
-            renditions.computeIfAbsent(slot.key(), k -> new Rendition(cameraId, k, worker.converter(), meter)).add(slot);
+            rendition(slot.key()).add(slot);
             refreshActive();
             if (!started) {
                 started = true;
@@ -163,19 +191,20 @@ final class CameraSession {
         }
         remove(slot);
         slot.request(request);
-        renditions.computeIfAbsent(slot.key(), k -> new Rendition(cameraId, k, worker.converter(), meter)).add(slot);
+        rendition(slot.key()).add(slot);
         refreshActive();
     }
 
     synchronized void scheduleLinger(long delayMs, Runnable task) {
         cancel(lingerTask);
-        lingerTask = timer.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        lingerTask = services.timer().schedule(task, delayMs, TimeUnit.MILLISECONDS);
     }
 
     /** The camera's configuration changed: reconnect at once with the new one. */
     void reconfigure(CameraConfig newConfig) {
-        StreamSource old;
-        int gen;
+        Runnable closeOld;
+        StreamEvent ev = null;
+        List<ViewerSlot> to = List.of();
         synchronized (this) {
             if (stopped || newConfig.equals(config)) {
                 return;
@@ -183,12 +212,16 @@ final class CameraSession {
             config = newConfig;
             cancel(reconnectTask);
             reconnectTask = null;
-            old = detachSource();
-            gen = generation;
+            closeOld = detachForClose();
+            // A lingering session only lets go of its source: a returning viewer connects it.
+            if (viewerCount() > 0) {
+                ev = connect();
+                to = allSlots();
+            }
         }
         LOG.info("Camera '{}' changed; reconnecting with the new configuration", cameraId);
-        closeSource(old);
-        connectIfStill(gen);
+        closeLater(closeOld);
+        tell(to, ev);
     }
 
     /** A protocol plugin arrived: a session waiting for one connects. */
@@ -205,27 +238,27 @@ final class CameraSession {
         tell(to, ev);
     }
 
-    /** A protocol plugin left: the session that used it closes its source and looks for another. */
+    /**
+     * A protocol plugin left: the session that used it closes its source before this returns (the
+     * plugin's code must not run after it is gone) and looks for another.
+     */
     void factoryRemoved(StreamSourceFactory factory) {
-        StreamSource old;
-        int gen;
+        Runnable closeOld;
+        CompletableFuture<Void> closed;
         synchronized (this) {
             if (stopped || sourceFactory != factory) {
                 return;
             }
-            old = detachSource();
-            gen = generation;
+            closeOld = detachForClose();
+            closed = closing;
         }
         LOG.info("Camera '{}': its protocol plugin went away; closing its source", cameraId);
-        closeSource(old);
-        connectIfStill(gen);
-    }
-
-    private void connectIfStill(int gen) {
+        closeOld.run();
+        awaitQuietly(closed, PLUGIN_CLOSE_WAIT_MS);
         StreamEvent ev;
         List<ViewerSlot> to;
         synchronized (this) {
-            if (stopped || generation != gen || source != null) {
+            if (stopped || source != null || reconnectTask != null || viewerCount() == 0) {
                 return;
             }
             ev = connect();
@@ -234,31 +267,29 @@ final class CameraSession {
         tell(to, ev);
     }
 
-    /** Ends every viewer with the fatal event (no frame follows it), then stops. */
-    void terminate(StreamEvent fatal) {
-        List<ViewerSlot> to;
-        synchronized (this) {
-            to = allSlots();
-        }
-        for (ViewerSlot slot : to) {
-            slot.closeWith(fatal);
-        }
-        stop();
-    }
-
-    /** Closes the viewers, the source, the worker, the encoders and the meter. Idempotent. */
-    void stop() {
-        StreamSource old;
+    /**
+     * Stops the session: it takes no viewer and opens no source from now on. The rest (closing the
+     * viewers, the source, the worker, the encoders and the meter) blocks, so it runs on
+     * {@code where}. Idempotent.
+     *
+     * @param last the event each viewer is told last (no frame follows it), or null
+     * @param where runs the blocking part
+     * @return {@link #done()}
+     */
+    CompletableFuture<Void> stop(StreamEvent last, Executor where) {
+        Runnable closeOld;
+        CompletableFuture<Void> sourcesClosed;
         List<ViewerSlot> slots;
         List<Rendition> rs;
         boolean wasStarted;
         synchronized (this) {
             if (stopped) {
-                return;
+                return done;
             }
             stopped = true;
             state = CameraState.IDLE;
-            old = detachSource();
+            closeOld = detachForClose();
+            sourcesClosed = closing;
             cancel(reconnectTask);
             cancel(lingerTask);
             slots = allSlots();
@@ -267,15 +298,22 @@ final class CameraSession {
             active = new Rendition[0];
             wasStarted = started;
         }
-        slots.forEach(ViewerSlot::close);
-        closeSource(old);
-        queue.close();
-        if (wasStarted) {
-            worker.join();
-        }
-        rs.forEach(Rendition::close);
-        meter.close();
-        LOG.info("Camera '{}': session stopped", cameraId);
+        where.execute(() -> {
+            try {
+                slots.forEach(s -> s.closeWith(last));
+                closeOld.run();
+                queue.close();
+                if (wasStarted) {
+                    worker.join();
+                }
+                rs.forEach(Rendition::close);
+                meter.close();
+                LOG.info("Camera '{}': session stopped", cameraId);
+            } finally {
+                sourcesClosed.whenComplete((v, e) -> done.complete(null));
+            }
+        });
+        return done;
     }
 
     /** Pictures flow from the source of this generation: the trouble, if any, is over. */
@@ -309,10 +347,24 @@ final class CameraSession {
         tell(to, event);
     }
 
+    private Rendition rendition(RenditionKey key) {
+        return renditions.computeIfAbsent(key, k -> new Rendition(cameraId, k, services.converter(), meter,
+                this::redact));
+    }
+
     /** @return the event to tell every viewer, or null */
     private StreamEvent connect() {
-        String protocol = config.protocol();
-        Optional<StreamSourceFactory> factory = factories.best(protocol);
+        if (!closing.isDone()) {
+            // An earlier source is still closing: open the next one once it has.
+            if (!connectDeferred) {
+                connectDeferred = true;
+                closing.whenCompleteAsync((v, e) -> connectWhenClosed(), services.stopper());
+            }
+            return null;
+        }
+        CameraConfig camera = config;
+        String protocol = camera.protocol();
+        Optional<StreamSourceFactory> factory = services.factories().best(protocol);
         if (factory.isEmpty()) {
             StreamEvent ev = StreamEvent.protocolMissing("camera '" + cameraId + "' waits for a plugin for protocol '"
                     + protocol + "'");
@@ -327,37 +379,52 @@ final class CameraSession {
         state = CameraState.CONNECTING;
         sourceFactory = factory.get();
         try {
-            source = sourceFactory.open(config, new Sink(gen));
+            source = sourceFactory.open(camera, new Sink(gen, camera));
             if (source == null) {
                 throw new IllegalStateException("the factory returned no source");
             }
             return null;
         } catch (RuntimeException e) {
-            LOG.error("Camera '{}': the plugin for protocol '{}' failed to open a source", cameraId, protocol, e);
+            LOG.error("Camera '{}': the plugin for protocol '{}' failed to open a source", cameraId, protocol,
+                    Redacted.of(e, camera::redact));
             source = null;
             sourceFactory = null;
-            return scheduleRetry(ErrorCode.INTERNAL,
-                    "camera '" + cameraId + "': the '" + protocol + "' plugin failed to open it: " + e.getMessage());
+            return scheduleRetry(ErrorCode.INTERNAL, "camera '" + cameraId + "': the '" + protocol
+                    + "' plugin failed to open it: " + Redacted.message(e, camera::redact));
         }
+    }
+
+    private void connectWhenClosed() {
+        StreamEvent ev;
+        List<ViewerSlot> to;
+        synchronized (this) {
+            connectDeferred = false;
+            if (stopped || source != null || reconnectTask != null || viewerCount() == 0) {
+                return;
+            }
+            ev = connect();
+            to = allSlots();
+        }
+        tell(to, ev);
     }
 
     /** The source of generation {@code gen} ended; runs on the timer thread, never the source's. */
     private void sourceEnded(int gen, ErrorCode code, String reason) {
-        StreamSource old;
+        Runnable closeOld;
         StreamEvent ev;
         List<ViewerSlot> to;
         synchronized (this) {
             if (stopped || gen != generation) {
                 return;
             }
-            old = detachSource();
+            closeOld = detachForClose();
             ev = scheduleRetry(code, "camera '" + cameraId + "': " + reason);
             to = allSlots();
         }
         LOG.warn("Camera '{}': {} ({}); retry {} in {} ms", cameraId, reason, code.wire(), ev.attempt(),
                 ev.retryInMs());
         tell(to, ev);
-        closeSource(old);
+        closeLater(closeOld);
     }
 
     private StreamEvent scheduleRetry(ErrorCode code, String reason) {
@@ -365,7 +432,7 @@ final class CameraSession {
         long delay = backoff.next(code, nowMs());
         StreamEvent ev = StreamEvent.reconnecting(code, reason, backoff.attempt(), delay);
         trouble(CameraState.RECONNECTING, ev);
-        reconnectTask = timer.schedule(this::reopen, delay, TimeUnit.MILLISECONDS);
+        reconnectTask = services.timer().schedule(this::reopen, delay, TimeUnit.MILLISECONDS);
         return ev;
     }
 
@@ -391,22 +458,34 @@ final class CameraSession {
         awaitingResume = true;
     }
 
-    private StreamSource detachSource() {
+    /**
+     * Under the lock: detaches the source; no new one opens until the returned task (to run outside
+     * the lock, as it blocks) has closed it.
+     */
+    private Runnable detachForClose() {
         generation++;
         StreamSource old = source;
         source = null;
         sourceFactory = null;
-        return old;
+        if (old == null) {
+            return NO_SOURCE;
+        }
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        closing = closing.isDone() ? closed : CompletableFuture.allOf(closing, closed);
+        return () -> {
+            try {
+                old.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Camera '{}': closing its source failed", cameraId, Redacted.of(e, this::redact));
+            } finally {
+                closed.complete(null);
+            }
+        };
     }
 
-    private void closeSource(StreamSource old) {
-        if (old == null) {
-            return;
-        }
-        try {
-            old.close();
-        } catch (RuntimeException e) {
-            LOG.warn("Camera '{}': closing its source failed", cameraId, e);
+    private void closeLater(Runnable close) {
+        if (close != NO_SOURCE) {
+            services.stopper().execute(close);
         }
     }
 
@@ -431,6 +510,16 @@ final class CameraSession {
         }
     }
 
+    private void awaitQuietly(CompletableFuture<Void> f, long ms) {
+        try {
+            f.get(ms, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Camera '{}': its sources did not close within {} ms", cameraId, ms);
+        }
+    }
+
     private static void cancel(ScheduledFuture<?> task) {
         if (task != null) {
             task.cancel(false);
@@ -444,9 +533,12 @@ final class CameraSession {
     /** The sink given to the source of one generation; calls from an older source are ignored. */
     private final class Sink implements MediaSink {
         private final int gen;
+        /** The configuration the source was opened with: its password may differ from the current one. */
+        private final CameraConfig opened;
 
-        Sink(int gen) {
+        Sink(int gen, CameraConfig opened) {
             this.gen = gen;
+            this.opened = opened;
         }
 
         @Override
@@ -484,12 +576,13 @@ final class CameraSession {
             ended(code == null ? ErrorCode.INTERNAL : code, message);
         }
 
-        private void ended(ErrorCode code, String reason) {
+        private void ended(ErrorCode code, String text) {
             if (gen != generation) {
                 return;
             }
+            String reason = redact(opened.redact(text));
             try {
-                timer.execute(() -> sourceEnded(gen, code, reason));
+                services.timer().execute(() -> sourceEnded(gen, code, reason));
             } catch (RejectedExecutionException e) {
                 LOG.debug("Camera '{}': source ended while the service stops: {}", cameraId, reason);
             }

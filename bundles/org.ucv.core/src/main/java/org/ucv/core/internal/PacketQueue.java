@@ -58,10 +58,6 @@ final class PacketQueue {
         return closed ? null : items.poll();
     }
 
-    synchronized int size() {
-        return items.size();
-    }
-
     /** Wakes the worker and drops what is queued. */
     synchronized void close() {
         closed = true;

@@ -3,6 +3,7 @@ package org.ucv.core.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,8 @@ final class Rendition {
     private final RenditionKey key;
     private final FrameConverter converter;
     private final StreamMeter meter;
+    /** The camera's credential redaction: converter messages may quote what they were given. */
+    private final UnaryOperator<String> redact;
     private final List<ViewerSlot> slots = new CopyOnWriteArrayList<>();
 
     private ImageEncoder encoder;
@@ -43,11 +46,13 @@ final class Rendition {
     private boolean failed;
     private boolean encodeErrorLogged;
 
-    Rendition(String cameraId, RenditionKey key, FrameConverter converter, StreamMeter meter) {
+    Rendition(String cameraId, RenditionKey key, FrameConverter converter, StreamMeter meter,
+              UnaryOperator<String> redact) {
         this.cameraId = cameraId;
         this.key = key;
         this.converter = converter;
         this.meter = meter;
+        this.redact = redact;
     }
 
     void add(ViewerSlot slot) {
@@ -122,7 +127,7 @@ final class Rendition {
         } catch (ConversionException e) {
             failed = true;
             throw new EncoderUnavailable(StreamEvent.error(e.code(), "camera '" + cameraId + "': cannot encode "
-                    + key.format() + " at quality " + key.quality().wire() + ": " + e.getMessage(), false));
+                    + key.format() + " at quality " + key.quality().wire() + ": " + Redacted.message(e, redact), false));
         }
         try {
             EncodedImage image = encoder.encode(picture);
@@ -133,10 +138,10 @@ final class Rendition {
             if (!encodeErrorLogged) {
                 encodeErrorLogged = true;
                 LOG.warn("Camera '{}': encoding {} {} failed ({}); further failures of this rendition are logged at debug",
-                        cameraId, key.format(), key.quality().wire(), e.getMessage());
+                        cameraId, key.format(), key.quality().wire(), Redacted.message(e, redact));
             } else {
                 LOG.debug("Camera '{}': encoding {} {} failed: {}", cameraId, key.format(), key.quality().wire(),
-                        e.getMessage());
+                        Redacted.message(e, redact));
             }
             return null;
         }

@@ -11,9 +11,17 @@ import org.ucv.api.stream.ViewerRequest;
  * @param format the image format
  */
 record RenditionKey(Quality quality, int width, String format) {
-    /** {@link Quality#SOURCE} always means the source's full size, whatever width was asked. */
     static RenditionKey of(ViewerRequest request) {
+        return new RenditionKey(request.quality(), effective(request).maxWidth(), request.format());
+    }
+
+    /**
+     * @return the request as it is served: its width snapped, and 0 (the source's full width) for
+     *         {@link Quality#SOURCE} whatever width was asked, so the viewer is told the width it gets
+     */
+    static ViewerRequest effective(ViewerRequest request) {
         int width = request.quality() == Quality.SOURCE ? 0 : ViewerRequest.snapWidth(request.maxWidth());
-        return new RenditionKey(request.quality(), width, request.format());
+        return width == request.maxWidth() ? request
+                : new ViewerRequest(request.quality(), request.fps(), request.format(), width);
     }
 }

@@ -76,7 +76,8 @@ final class SessionWorker {
                 try {
                     handle(item);
                 } catch (RuntimeException e) {
-                    LOG.error("Camera '{}': failed to process {}", session.cameraId(), item.packet(), e);
+                    LOG.error("Camera '{}': failed to process {}", session.cameraId(), item.packet(),
+                            Redacted.of(e, session::redact));
                 }
             }
         } catch (InterruptedException e) {
@@ -128,7 +129,8 @@ final class SessionWorker {
                 picture = dec.decode(packet);
             } catch (ConversionException e) {
                 meter.packetCorrupt();
-                LOG.debug("Camera '{}': skipped a corrupt packet ({}): {}", session.cameraId(), packet, e.getMessage());
+                LOG.debug("Camera '{}': skipped a corrupt packet ({}): {}", session.cameraId(), packet,
+                        Redacted.message(e, session::redact));
                 return;
             }
             if (picture != null) {
@@ -176,7 +178,7 @@ final class SessionWorker {
         } catch (ConversionException e) {
             unsupportedCodec = codec;
             StreamEvent ev = StreamEvent.error(e.code(), "camera '" + session.cameraId() + "': cannot decode "
-                    + codec + ": " + e.getMessage(), false);
+                    + codec + ": " + Redacted.message(e, session::redact), false);
             LOG.warn(ev.message());
             List<ViewerSlot> all = new ArrayList<>();
             for (Rendition r : session.renditions()) {

@@ -173,11 +173,6 @@ final class ViewerSlot {
         notifyAll();
     }
 
-    /** @return true when a frame waits for the one in flight to finish */
-    synchronized boolean hasWaiting() {
-        return waiting != null;
-    }
-
     /** No deliver or event reaches the viewer after this returns. Idempotent. */
     void close() {
         closeWith(null);

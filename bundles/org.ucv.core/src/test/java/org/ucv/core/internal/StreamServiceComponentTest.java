@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.ucv.api.camera.CameraState;
+import org.ucv.api.spi.CameraConfig;
 import org.ucv.api.spi.Codec;
 import org.ucv.api.spi.ErrorCode;
 import org.ucv.api.spi.MediaPacket;
@@ -120,6 +125,8 @@ class StreamServiceComponentTest {
         Await.until(() -> r.metrics.stream("cam").closed, "the stream meter closes last");
         assertEquals(r.converter.decodersOpened.get(), r.converter.decodersClosed.get(), "decoder closed");
         assertFalse(Rig.ucvThreads().stream().anyMatch(n -> n.startsWith("ucv-session-")), "worker ended");
+        Await.until(() -> Rig.ucvThreads().isEmpty(), Duration.ofSeconds(6),
+                () -> "no thread of ours is left once idle: " + Rig.ucvThreads());
     }
 
     @Test
@@ -390,7 +397,8 @@ class StreamServiceComponentTest {
         r.camera("mj", "mjpeg");
         r.plugin("mjpeg", Codec.MJPEG);
         RecordingViewer source = RecordingViewer.fast();
-        r.component.open("mj", new ViewerRequest(Quality.SOURCE, 15, "jpeg", 320), source);
+        ViewerSession ss = r.component.open("mj", new ViewerRequest(Quality.SOURCE, 15, "jpeg", 320), source);
+        assertEquals(0, ss.request().maxWidth(), "source quality is served at full width, whatever was asked");
         Await.until(() -> source.frames().size() >= 5, "frames");
         assertEquals(0, r.converter.decodersOpened.get(), "no decoder for passthrough");
         assertTrue(r.converter.encoders.isEmpty());
@@ -404,6 +412,11 @@ class StreamServiceComponentTest {
         Await.until(() -> medium.frames().size() >= 3, "decoded frames for another quality");
         assertEquals(1, r.converter.decodersOpened.get());
         assertEquals(TestConverter.WIDTH, medium.frames().get(0).width());
+
+        ss.update(new ViewerRequest(Quality.SOURCE, 10, "jpeg", 640));
+        assertEquals(0, ss.request().maxWidth());
+        ss.update(new ViewerRequest(Quality.LOW, 10, "jpeg", 640));
+        assertEquals(640, ss.request().maxWidth());
     }
 
     @Test
@@ -486,5 +499,165 @@ class StreamServiceComponentTest {
         assertTrue(r.metrics.opened.stream().flatMap(m -> m.viewers.values().stream()).allMatch(v -> v.closed),
                 "every viewer meter closed");
         Await.until(() -> Rig.ucvThreads().isEmpty(), Duration.ofSeconds(2), () -> "threads left: " + Rig.ucvThreads());
+    }
+
+    @Test
+    void credentialsInPluginAndExceptionTextsReachNeitherViewersNorTheLog() throws Exception {
+        Rig r = rig(200);
+        String password = "S3cret-pw";
+        String url = "rtsp://admin:" + password + "@10.0.0.5/live";
+        r.registry.put(CameraConfig.builder("cam").protocol("test").url(url).username("admin").password(password)
+                .build());
+        TestFactory plugin = r.plugin("test", Codec.H264);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        RecordingViewer a = RecordingViewer.fast();
+        try {
+            r.component.open("cam", MEDIUM_15, a);
+            Await.until(() -> !a.frames().isEmpty(), "frames");
+
+            plugin.openFailure = new IllegalStateException("cannot reach " + url,
+                    new IOException("password " + password + " refused"));
+            plugin.last().fail(ErrorCode.TIMEOUT, "no answer from " + url + " (user admin, password " + password + ")");
+            Await.until(() -> a.events(Kind.RECONNECTING).size() == 2, "the failure, then the failed open");
+            String lastError = r.component.streams().get(0).lastError();
+            assertFalse(lastError.contains(password), lastError);
+            plugin.openFailure = null;
+            Await.until(() -> a.events(Kind.RESUMED).size() == 1, "resumed");
+        } finally {
+            System.setErr(stderr);
+        }
+        String logged = log.toString(StandardCharsets.UTF_8);
+        for (StreamEvent ev : a.events(Kind.RECONNECTING)) {
+            assertFalse(ev.message().contains(password) || ev.message().contains("admin:"), ev.message());
+            assertTrue(ev.message().contains("rtsp://***@10.0.0.5/live"), "the rest of the text stays: " + ev.message());
+        }
+        assertFalse(logged.contains(password) || logged.contains("admin:"), logged);
+        assertTrue(logged.contains("no answer from rtsp://***@10.0.0.5/live") && logged.contains("IOException: password ***"),
+                "the failures were logged, redacted, with their causes: " + logged);
+    }
+
+    @Test
+    void aDisabledCameraCannotBeWatchedAndDisablingEndsItsViewers() throws Exception {
+        Rig r = rig(200);
+        CameraConfig cam = r.camera("cam", "test");
+        CameraConfig off = cam.toBuilder().enabled(false).build();
+        TestFactory plugin = r.plugin("test", Codec.H264);
+        r.registry.put(off);
+
+        StreamException refused = assertThrows(StreamException.class,
+                () -> r.component.open("cam", MEDIUM_15, RecordingViewer.fast()));
+        assertEquals(ErrorCode.CAMERA_UNREACHABLE, refused.code());
+        assertEquals("Camera 'cam' is disabled in its configuration", refused.getMessage());
+        assertEquals(CameraState.DISABLED, r.component.state("cam"));
+        assertEquals(0, plugin.opened());
+
+        r.registry.put(cam);
+        RecordingViewer a = RecordingViewer.fast();
+        r.component.open("cam", MEDIUM_15, a);
+        Await.until(() -> a.frames().size() >= 3, "frames once enabled");
+        r.registry.put(off);
+        Await.until(() -> a.events(Kind.ERROR).size() == 1, "fatal error");
+        StreamEvent ev = a.events(Kind.ERROR).get(0);
+        assertTrue(ev.fatal());
+        assertEquals(refused.code(), ev.code());
+        assertEquals(refused.getMessage(), ev.message());
+        Await.until(() -> plugin.last().closed, "source closed");
+        assertSame(ev, a.calls.get(a.calls.size() - 1), "nothing after the fatal event");
+        assertTrue(r.component.streams().isEmpty());
+        assertEquals(CameraState.DISABLED, r.component.state("cam"));
+
+        r.registry.put(cam);
+        RecordingViewer b = RecordingViewer.fast();
+        r.component.open("cam", MEDIUM_15, b);
+        Await.until(() -> b.frames().size() >= 3, "frames once enabled again");
+        assertEquals(2, plugin.opened());
+    }
+
+    @Test
+    void anUnwatchedCameraWithoutItsPluginShowsProtocolMissing() throws Exception {
+        Rig r = rig(200);
+        r.camera("cam", "late");
+        assertEquals(CameraState.PROTOCOL_MISSING, r.component.state("cam"));
+        r.plugin("late", Codec.H264);
+        assertEquals(CameraState.IDLE, r.component.state("cam"));
+    }
+
+    @Test
+    void aSlowSourceCloseDoesNotDelayOtherCameras() throws Exception {
+        Rig r = rig(100);
+        r.camera("slow", "slow");
+        r.camera("cam", "test");
+        TestFactory slow = r.plugin("slow", Codec.H264);
+        TestFactory plugin = r.plugin("test", Codec.H264);
+        CountDownLatch gate = new CountDownLatch(1);
+        slow.closeGate = gate;
+        try {
+            RecordingViewer a = RecordingViewer.fast();
+            RecordingViewer b = RecordingViewer.fast();
+            ViewerSession sa = r.component.open("slow", MEDIUM_15, a);
+            r.component.open("cam", MEDIUM_15, b);
+            Await.until(() -> !a.frames().isEmpty() && !b.frames().isEmpty(), "frames");
+
+            sa.close();
+            Await.until(() -> slow.last().closed, "the lingering camera's source is closing");
+            plugin.last().lose("peer closed");
+            Await.until(() -> plugin.opened() == 2 && b.events(Kind.RESUMED).size() == 1,
+                    "the other camera reconnects while that close blocks");
+            assertFalse(slow.last().closeReturned, "the slow close was still under way");
+            assertTrue(slow.last().closedOn.startsWith("ucv-core-stop-"), slow.last().closedOn);
+        } finally {
+            gate.countDown();
+        }
+        Await.until(() -> slow.last().closeReturned, "the slow close ends");
+    }
+
+    @Test
+    void aViewerArrivingWhileTheSessionStopsWaitsForTheOldSourceToClose() throws Exception {
+        Rig r = rig(100);
+        r.camera("cam", "test");
+        TestFactory plugin = r.plugin("test", Codec.H264);
+        CountDownLatch gate = new CountDownLatch(1);
+        plugin.closeGate = gate;
+        RecordingViewer a = RecordingViewer.fast();
+        ViewerSession s = r.component.open("cam", MEDIUM_15, a);
+        Await.until(() -> !a.frames().isEmpty(), "frames");
+        s.close();
+        Await.until(() -> plugin.last().closed, "the linger is over and the source closing");
+
+        RecordingViewer b = RecordingViewer.fast();
+        r.component.open("cam", MEDIUM_15, b);
+        gate.countDown();
+        Await.until(() -> b.frames().size() >= 3, "the new viewer streams once the old source has closed");
+        assertEquals(2, plugin.opened());
+        assertEquals(0, plugin.overlaps.get(), "never two sources of one camera at once");
+    }
+
+    @Test
+    void openUsesAConfigurationChangedWhileItLookedItUp() throws Exception {
+        Rig r = rig(200);
+        CameraConfig cam = r.camera("cam", "test");
+        TestFactory plugin = r.plugin("test", Codec.H264);
+
+        r.registry.afterNextLookup(() -> r.registry.put(cam.toBuilder().option("profile", "2").build()));
+        RecordingViewer a = RecordingViewer.fast();
+        r.component.open("cam", MEDIUM_15, a);
+        Await.until(() -> !a.frames().isEmpty(), "frames");
+        assertEquals("2", plugin.last().camera.option("profile").orElse("stale"), "the session uses the new configuration");
+    }
+
+    @Test
+    void openRefusesACameraRemovedWhileItLookedItUp() throws Exception {
+        Rig r = rig(200);
+        r.camera("cam", "test");
+        TestFactory plugin = r.plugin("test", Codec.H264);
+
+        r.registry.afterNextLookup(() -> r.registry.remove("cam"));
+        StreamException e = assertThrows(StreamException.class,
+                () -> r.component.open("cam", MEDIUM_15, RecordingViewer.fast()));
+        assertEquals(ErrorCode.CAMERA_NOT_FOUND, e.code());
+        assertTrue(r.component.streams().isEmpty(), "no session streams the deleted camera");
+        assertEquals(0, plugin.opened());
     }
 }

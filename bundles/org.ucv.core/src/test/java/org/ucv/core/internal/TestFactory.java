@@ -2,6 +2,7 @@ package org.ucv.core.internal;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,6 +23,12 @@ final class TestFactory implements StreamSourceFactory {
 
     final Codec codec;
     final List<TestSource> sources = new CopyOnWriteArrayList<>();
+    /** Sources opened while another source of the same camera was not yet closed. */
+    final AtomicInteger overlaps = new AtomicInteger();
+    /** While set, open throws this. */
+    volatile RuntimeException openFailure;
+    /** While set, a source's close() waits (bounded) for it: a slow close. */
+    volatile CountDownLatch closeGate;
 
     TestFactory(Codec codec) {
         this.codec = codec;
@@ -29,7 +36,14 @@ final class TestFactory implements StreamSourceFactory {
 
     @Override
     public StreamSource open(CameraConfig camera, MediaSink sink) {
-        TestSource s = new TestSource(camera, sink, codec);
+        RuntimeException failure = openFailure;
+        if (failure != null) {
+            throw failure;
+        }
+        if (sources.stream().anyMatch(s -> s.camera.id().equals(camera.id()) && !s.closeReturned)) {
+            overlaps.incrementAndGet();
+        }
+        TestSource s = new TestSource(this, camera, sink, codec);
         sources.add(s);
         s.thread.start();
         return s;
@@ -52,18 +66,25 @@ final class TestFactory implements StreamSourceFactory {
     }
 
     static final class TestSource implements StreamSource {
+        final TestFactory factory;
         final CameraConfig camera;
         final MediaSink sink;
         final Codec codec;
         final Thread thread;
         final AtomicInteger sent = new AtomicInteger();
+        /** close() was called. */
         volatile boolean closed;
+        /** close() has returned. */
+        volatile boolean closeReturned;
+        /** The thread that called close(). */
+        volatile String closedOn;
         volatile long corruptPts = -1;
         private volatile boolean corruptNext;
         private volatile ErrorCode failCode;
         private volatile String endReason;
 
-        TestSource(CameraConfig camera, MediaSink sink, Codec codec) {
+        TestSource(TestFactory factory, CameraConfig camera, MediaSink sink, Codec codec) {
+            this.factory = factory;
             this.camera = camera;
             this.sink = sink;
             this.codec = codec;
@@ -127,13 +148,19 @@ final class TestFactory implements StreamSourceFactory {
 
         @Override
         public void close() {
+            closedOn = Thread.currentThread().getName();
             closed = true;
-            thread.interrupt();
             try {
+                CountDownLatch gate = factory.closeGate;
+                if (gate != null) {
+                    gate.await(10, TimeUnit.SECONDS);
+                }
+                thread.interrupt();
                 thread.join(2_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            closeReturned = true;
         }
     }
 }

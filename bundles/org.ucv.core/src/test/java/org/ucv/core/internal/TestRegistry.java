@@ -15,6 +15,8 @@ import org.ucv.api.spi.CameraConfig;
 final class TestRegistry implements CameraRegistry {
     private final Map<String, CameraConfig> cameras = new TreeMap<>();
     private final List<CameraListener> listeners = new CopyOnWriteArrayList<>();
+    /** Runs once, right after the next lookup by id has read the camera (a change racing the reader). */
+    private volatile Runnable afterNextLookup;
 
     void put(CameraConfig camera) {
         synchronized (this) {
@@ -39,9 +41,22 @@ final class TestRegistry implements CameraRegistry {
         return new ArrayList<>(cameras.values());
     }
 
+    void afterNextLookup(Runnable change) {
+        afterNextLookup = change;
+    }
+
     @Override
-    public synchronized Optional<CameraConfig> camera(String id) {
-        return Optional.ofNullable(cameras.get(id));
+    public Optional<CameraConfig> camera(String id) {
+        CameraConfig found;
+        synchronized (this) {
+            found = cameras.get(id);
+        }
+        Runnable change = afterNextLookup;
+        afterNextLookup = null;
+        if (change != null) {
+            change.run();
+        }
+        return Optional.ofNullable(found);
     }
 
     @Override
