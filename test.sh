@@ -6,7 +6,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 # Debian packages used by the tests: reference encoders/decoders and real protocol peers.
-packages=(ffmpeg)
+packages=(ffmpeg
+  gir1.2-gst-rtsp-server-1.0 python3-gi gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-tools
+  motion)
 
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
