@@ -22,9 +22,9 @@ import org.ucv.itests.support.UcvServer;
 /** The distribution as a whole: its bundles, its components, the console's login. */
 class RuntimeIT {
     private static final Duration SETTLE = Duration.ofSeconds(30);
-    private static final Set<String> UCV_BUNDLES = Set.of("org.ucv.api", "org.ucv.media", "org.ucv.converter",
-            "org.ucv.metrics", "org.ucv.core", "org.ucv.registry", "org.ucv.protocol.demo", "org.ucv.web.ws",
-            "org.ucv.ui");
+    private static final Set<String> UCV_BUNDLES = Set.of("org.ucv.api", "org.ucv.net", "org.ucv.media",
+            "org.ucv.converter", "org.ucv.metrics", "org.ucv.core", "org.ucv.registry", "org.ucv.protocol.demo",
+            "org.ucv.protocol.rtsp", "org.ucv.protocol.http", "org.ucv.web.ws", "org.ucv.ui");
 
     /** The DS plugin's words for a component that works. */
     private static final Set<String> SATISFIED = Set.of("active", "satisfied");
@@ -34,6 +34,8 @@ class RuntimeIT {
     private static final Set<String> OURS = Set.of("org.ucv.converter.FfmpegFrameConverter",
             "org.ucv.core.internal.StreamServiceComponent", "org.ucv.metrics.internal.MetricsComponent",
             "org.ucv.protocol.demo.internal.DemoStreamSourceFactory",
+            "org.ucv.protocol.http.HttpStreamSourceFactory",
+            "org.ucv.protocol.rtsp.internal.RtspStreamSourceFactory",
             "org.ucv.registry.internal.CameraRegistryComponent", "org.ucv.ui.UiServlet",
             "org.ucv.ui.CamerasServlet", "org.ucv.web.ws.StreamSocketServlet");
 
