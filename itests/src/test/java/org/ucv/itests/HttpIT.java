@@ -3,6 +3,7 @@ package org.ucv.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +38,6 @@ import org.ucv.itests.support.MotionPeer;
 import org.ucv.itests.support.MotionPeer.Auth;
 import org.ucv.itests.support.RtspPeer;
 import org.ucv.itests.support.UcvExtension;
-import org.ucv.itests.support.UcvServer;
 import org.ucv.itests.support.WsClient;
 import org.ucv.itests.support.WsClient.Message;
 
@@ -171,12 +170,10 @@ class HttpIT {
             for (int i = first; i < got.size(); i++) {
                 assertTrue(sent.contains(got.get(i)), "frame #" + i + " of " + got.size() + " differs from every part of motion's");
             }
-            // Sessions of other cameras may still linger a few seconds with their decoder; ours never opens one.
-            Await.until("no FFmpeg decoder alive while only a source viewer watches", FIRST_FRAME,
-                    HttpIT::liveDecoders, n -> n == 0);
+            assertEquals(0, decodersOpened(id), "decoders opened while only a source viewer watches");
             try (WsClient decoding = watch(id, "medium", 5)) {
                 decoding.await("a medium frame", FIRST_FRAME, Message::isFrame);
-                assertEquals(1, liveDecoders(), "decoders once a medium viewer joined (the probe works)");
+                assertEquals(1, decodersOpened(id), "decoders once a medium viewer joined (the counter works)");
             }
         } finally {
             remove(id);
@@ -318,20 +315,14 @@ class HttpIT {
         }
     }
 
-    /** Live {@code FfmpegDecoder} objects in the server JVM, from {@code jcmd GC.class_histogram}. */
-    private static long liveDecoders() throws IOException, InterruptedException {
-        UcvServer server = UCV.server();
-        String felix = server.home().resolve("bin").resolve("felix.jar").toString();
-        long pid = ProcessHandle.current().descendants()
-                .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(felix)).orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("no server JVM running " + felix)).pid();
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "jcmd failed: " + out);
-        Matcher m = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+org\\.ucv\\.converter\\.internal\\.FfmpegDecoder\\b",
-                Pattern.MULTILINE).matcher(out);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    /** The camera session's count of decoders opened, from {@code GET /api/streams}. */
+    private static long decodersOpened(String id) throws IOException, InterruptedException {
+        for (JsonNode stream : UCV.server().json("/api/streams", false)) {
+            if (id.equals(stream.path("camera_id").asText())) {
+                return stream.path("metrics").path("decoders_opened").asLong(-1);
+            }
+        }
+        throw new AssertionError("no running session of camera " + id + " in /api/streams");
     }
 
     private static boolean differ(BufferedImage a, BufferedImage b) {

@@ -37,7 +37,7 @@ class RuntimeIT {
             "org.ucv.protocol.http.HttpStreamSourceFactory",
             "org.ucv.protocol.rtsp.internal.RtspStreamSourceFactory",
             "org.ucv.registry.internal.CameraRegistryComponent", "org.ucv.ui.UiServlet",
-            "org.ucv.ui.CamerasServlet", "org.ucv.web.ws.StreamSocketServlet");
+            "org.ucv.ui.CamerasServlet", "org.ucv.ui.StreamsServlet", "org.ucv.web.ws.StreamSocketServlet");
 
     @RegisterExtension
     static final UcvExtension UCV = UcvExtension.shared();

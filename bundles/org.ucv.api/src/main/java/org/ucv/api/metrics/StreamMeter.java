@@ -16,6 +16,9 @@ public interface StreamMeter extends AutoCloseable {
 
     void frameEncoded();
 
+    /** A decoder was opened for this stream (passthrough streams open none). */
+    void decoderOpened();
+
     /**
      * @param viewerId a unique id of the viewer
      * @param targetFps the fps it asked for

@@ -3,7 +3,7 @@
  * by the metrics bundle; the core feeds the meters, the endpoints read the snapshots.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.ucv.api.metrics;
 
 import org.osgi.annotation.bundle.Export;

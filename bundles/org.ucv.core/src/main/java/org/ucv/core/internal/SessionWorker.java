@@ -174,6 +174,7 @@ final class SessionWorker {
         try {
             decoder = converter.openDecoder(session.cameraId(), codec);
             decoderCodec = codec;
+            meter.decoderOpened();
             return decoder;
         } catch (ConversionException e) {
             unsupportedCodec = codec;

@@ -401,6 +401,7 @@ class StreamServiceComponentTest {
         assertEquals(0, ss.request().maxWidth(), "source quality is served at full width, whatever was asked");
         Await.until(() -> source.frames().size() >= 5, "frames");
         assertEquals(0, r.converter.decodersOpened.get(), "no decoder for passthrough");
+        assertEquals(0, r.metrics.stream("mj").decoders.get(), "the stream meter counts no decoder either");
         assertTrue(r.converter.encoders.isEmpty());
         VideoFrame f = source.frames().get(0);
         assertEquals(64, f.width());
@@ -411,6 +412,7 @@ class StreamServiceComponentTest {
         r.component.open("mj", MEDIUM_15, medium);
         Await.until(() -> medium.frames().size() >= 3, "decoded frames for another quality");
         assertEquals(1, r.converter.decodersOpened.get());
+        assertEquals(1, r.metrics.stream("mj").decoders.get(), "the stream meter counts the decoder");
         assertEquals(TestConverter.WIDTH, medium.frames().get(0).width());
 
         ss.update(new ViewerRequest(Quality.SOURCE, 10, "jpeg", 640));

@@ -46,6 +46,7 @@ final class TestMetrics implements MetricsService {
         final AtomicLong dropped = new AtomicLong();
         final AtomicLong decoded = new AtomicLong();
         final AtomicLong encoded = new AtomicLong();
+        final AtomicLong decoders = new AtomicLong();
         final Map<String, Viewer> viewers = new ConcurrentHashMap<>();
         volatile boolean closed;
 
@@ -58,6 +59,7 @@ final class TestMetrics implements MetricsService {
         @Override public void packetDropped() { dropped.incrementAndGet(); }
         @Override public void frameDecoded() { decoded.incrementAndGet(); }
         @Override public void frameEncoded() { encoded.incrementAndGet(); }
+        @Override public void decoderOpened() { decoders.incrementAndGet(); }
 
         @Override
         public ViewerMeter openViewer(String viewerId, int targetFps) {
@@ -69,7 +71,7 @@ final class TestMetrics implements MetricsService {
         @Override
         public StreamMetrics snapshot() {
             return new StreamMetrics(cameraId, 0, packets.get(), corrupt.get(), dropped.get(), decoded.get(),
-                    encoded.get(), 0, (int) viewers.values().stream().filter(v -> !v.closed).count(), 0, 100);
+                    encoded.get(), decoders.get(), 0, (int) viewers.values().stream().filter(v -> !v.closed).count(), 0, 100);
         }
 
         @Override

@@ -24,6 +24,7 @@ final class DefaultStreamMeter implements StreamMeter {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder decoded = new LongAdder();
     private final LongAdder encoded = new LongAdder();
+    private final LongAdder decoders = new LongAdder();
     private final RateWindow packetWindow = new RateWindow();
     private final RateWindow lostWindow = new RateWindow();
 
@@ -67,6 +68,11 @@ final class DefaultStreamMeter implements StreamMeter {
         encoded.increment();
     }
 
+    @Override
+    public void decoderOpened() {
+        decoders.increment();
+    }
+
     /** Viewers are told apart by their meter object, so two viewers sharing an id never collide. */
     @Override
     public ViewerMeter openViewer(String viewerId, int targetFps) {
@@ -99,7 +105,7 @@ final class DefaultStreamMeter implements StreamMeter {
         double uptime = MeterClock.seconds(now - start);
         long windowPackets = packetWindow.sum(second);
         return new StreamMetrics(cameraId, windowPackets / clock.spanSeconds(start, now), packets.sum(),
-                corrupt.sum(), dropped.sum(), decoded.sum(), encoded.sum(), uptime, viewerCount,
+                corrupt.sum(), dropped.sum(), decoded.sum(), encoded.sum(), decoders.sum(), uptime, viewerCount,
                 viewerFrames == 0 ? 0.0 : latencyMicros / 1000.0 / viewerFrames,
                 HealthScore.stream(uptime, windowPackets, lostWindow.sum(second), scoreSum, viewerCount));
     }
