@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's {@code motion} as an HTTP camera on loopback: it takes its pictures from an RTSP URL
@@ -47,8 +45,8 @@ public final class MotionPeer implements AutoCloseable {
         this.auth = auth;
         this.user = user;
         this.password = password;
-        this.streamPort = RtspPeer.freePort();
-        this.controlPort = RtspPeer.freePort();
+        this.streamPort = PeerProcess.freePort();
+        this.controlPort = PeerProcess.freePort();
         this.dir = Files.createTempDirectory(Path.of(System.getProperty("ucv.work.dir", "target")).toAbsolutePath(),
                 "motion-");
     }
@@ -97,14 +95,13 @@ public final class MotionPeer implements AutoCloseable {
                 "") ;
         try {
             Files.writeString(conf, text);
-            process = new ProcessBuilder("motion", "-n", "-c", conf.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("motion.log").toFile()))
-                    .start();
-            process.getOutputStream().close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start motion with " + conf, e);
         }
+        process = PeerProcess.start(new ProcessBuilder("motion", "-n", "-c", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("motion.log").toFile())),
+                "motion with " + conf);
         Process started = process;
         Await.until("motion pid " + started.pid() + " serving a picture on port " + streamPort, READY_TIMEOUT, () -> {
             if (!started.isAlive()) {
@@ -121,23 +118,8 @@ public final class MotionPeer implements AutoCloseable {
             return;
         }
         process = null;
-        p.destroy();
-        try {
-            if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new AssertionError("motion pid " + p.pid() + " survived SIGKILL");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new AssertionError("interrupted while stopping motion", e);
-        }
-        if (Files.exists(Path.of("/proc", Long.toString(p.pid())))) {
-            throw new AssertionError("motion pid " + p.pid() + " is still listed after stop");
-        }
-        Await.until("port " + streamPort + " free after motion stopped", STOP_TIMEOUT, this::portFree, free -> free);
+        PeerProcess.stop(p, "motion", STOP_TIMEOUT);
+        PeerProcess.awaitPortFree(streamPort, "motion", STOP_TIMEOUT);
     }
 
     /** Starts motion again on the same ports with the same configuration. */
@@ -234,16 +216,6 @@ public final class MotionPeer implements AutoCloseable {
                     .getBytes(StandardCharsets.ISO_8859_1));
             String head = new String(s.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
             return head.endsWith("200") || auth == Auth.DIGEST && head.endsWith("401");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private boolean portFree() {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), streamPort));
-            return true;
         } catch (IOException e) {
             return false;
         }

@@ -4,9 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -17,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The GStreamer RTSP server of {@code peers/rtsp_peer.py} as a process on loopback: started with
@@ -51,11 +47,7 @@ public final class RtspPeer implements AutoCloseable {
 
     /** A TCP port that was free a moment ago on loopback. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
+        return PeerProcess.freePort();
     }
 
     private synchronized void launch() {
@@ -70,13 +62,11 @@ public final class RtspPeer implements AutoCloseable {
         int errorsBefore = count("ERROR");
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-            process.getOutputStream().close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + PYTHON + " " + script, e);
         }
+        process = PeerProcess.start(new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())), PYTHON + " " + script);
         Process started = process;
         reader = new Thread(() -> readEvents(started), "rtsp-peer-" + port + "-events");
         reader.setDaemon(true);
@@ -130,26 +120,14 @@ public final class RtspPeer implements AutoCloseable {
             return;
         }
         process = null;
-        p.destroy();
+        PeerProcess.stop(p, "RTSP peer", STOP_TIMEOUT);
         try {
-            if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new AssertionError("RTSP peer pid " + p.pid() + " survived SIGKILL");
-                }
-            }
             reader.join(STOP_TIMEOUT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            p.destroyForcibly();
             throw new AssertionError("interrupted while stopping the RTSP peer", e);
         }
-        // waitFor reaped it: a pid still listed would be a zombie or a stray process.
-        if (ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false)
-                || Files.exists(Path.of("/proc", Long.toString(p.pid())))) {
-            throw new AssertionError("RTSP peer pid " + p.pid() + " is still listed after stop");
-        }
-        Await.until("port " + port + " free after the RTSP peer stopped", STOP_TIMEOUT, this::portFree, free -> free);
+        PeerProcess.awaitPortFree(port, "the RTSP peer", STOP_TIMEOUT);
     }
 
     /** Stops the peer and starts it again on the same port with the same mounts. */
@@ -161,16 +139,6 @@ public final class RtspPeer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private boolean portFree() {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     public synchronized boolean running() {

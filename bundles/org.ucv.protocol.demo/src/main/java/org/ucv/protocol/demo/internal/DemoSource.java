@@ -1,5 +1,6 @@
 package org.ucv.protocol.demo.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,13 +14,14 @@ import org.ucv.api.spi.CameraConfig;
 import org.ucv.api.spi.Codec;
 import org.ucv.api.spi.MediaPacket;
 import org.ucv.api.spi.MediaSink;
+import org.ucv.api.spi.SourceThread;
 import org.ucv.api.spi.StreamSource;
 import org.ucv.protocol.demo.internal.AccessUnitSplitter.AccessUnit;
 
 /**
  * Plays a clip in a loop on its own thread, one access unit per frame period, like a live camera.
- * Every sink call is made under {@link #lock} after checking {@link #closed}, so once
- * {@link #close()} has taken the lock no further call can start, even if the thread is slow to end.
+ * Every sink call goes through {@link SourceThread#call(Runnable)}, so once {@link #close()} has
+ * closed the thread no further call can start, even if the thread is slow to end.
  */
 final class DemoSource implements StreamSource {
     static final String FPS_OPTION = "fps";
@@ -33,10 +35,7 @@ final class DemoSource implements StreamSource {
     private final List<AccessUnit> clip;
     private final double fps;
     private final MediaSink sink;
-    private final Consumer<DemoSource> onClose;
-    private final Object lock = new Object();
-    private final Thread thread;
-    private volatile boolean closed;
+    private final SourceThread thread;
 
     /**
      * @param cameraId the camera, for the thread name and log lines
@@ -50,9 +49,9 @@ final class DemoSource implements StreamSource {
         this.clip = clip;
         this.fps = fps;
         this.sink = sink;
-        this.onClose = onClose;
-        this.thread = new Thread(this::run, "ucv-demo-" + cameraId);
-        this.thread.setDaemon(true);
+        // Interrupted on close: the thread only parks between frames, and an interrupt ends the park.
+        this.thread = new SourceThread("ucv-demo-" + cameraId, this::run, true, Duration.ofMillis(JOIN_MILLIS),
+                () -> onClose.accept(this));
     }
 
     void start() {
@@ -83,14 +82,14 @@ final class DemoSource implements StreamSource {
     }
 
     private void run() {
-        if (!call(sink::connecting) || !call(sink::streaming)) {
+        if (!thread.call(sink::connecting) || !thread.call(sink::streaming)) {
             return;
         }
         long origin = System.nanoTime();
-        for (long n = 0; !closed; n++) {
+        for (long n = 0; !thread.isClosed(); n++) {
             long deadline = origin + ptsMicros(n) * 1000;
             long wait;
-            while ((wait = deadline - System.nanoTime()) > 0 && !closed) {
+            while ((wait = deadline - System.nanoTime()) > 0 && !thread.isClosed()) {
                 LockSupport.parkNanos(this, wait);
             }
             if (-wait > RESYNC_NANOS) {
@@ -99,7 +98,7 @@ final class DemoSource implements StreamSource {
             AccessUnit au = clip.get((int) (n % clip.size()));
             MediaPacket packet = new MediaPacket(Codec.H264, au.payload(), ptsMicros(n), epochMicros(),
                     au.keyframe(), au.codecConfig());
-            if (!call(() -> sink.packet(packet))) {
+            if (!thread.call(() -> sink.packet(packet))) {
                 return;
             }
         }
@@ -115,41 +114,11 @@ final class DemoSource implements StreamSource {
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }
 
-    /** @return false when the source is closed and the call was not made */
-    private boolean call(Runnable sinkCall) {
-        synchronized (lock) {
-            if (closed) {
-                return false;
-            }
-            sinkCall.run();
-            return true;
-        }
-    }
-
     @Override
     public void close() {
-        boolean first;
-        synchronized (lock) {
-            first = !closed;
-            closed = true;
-        }
-        if (first) {
-            onClose.accept(this);
-        }
-        if (Thread.currentThread() == thread) {
-            // Closed from a sink call on our own thread: it ends when that call returns, and an
-            // interrupt would leak into the platform's code still running on this thread.
-            return;
-        }
-        thread.interrupt();
-        try {
-            thread.join(JOIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
+        if (!thread.close()) {
             LOG.warn("Camera '{}': demo thread {} did not end within {} ms; it makes no further sink call",
-                    cameraId, thread.getName(), JOIN_MILLIS);
+                    cameraId, thread.name(), JOIN_MILLIS);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.ucv.protocol.http.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -11,6 +12,7 @@ import org.ucv.api.spi.ErrorCode;
 import org.ucv.api.spi.MediaPacket;
 import org.ucv.api.spi.MediaSink;
 import org.ucv.api.spi.SourceException;
+import org.ucv.api.spi.SourceThread;
 import org.ucv.api.spi.StreamSource;
 
 /**
@@ -18,9 +20,9 @@ import org.ucv.api.spi.StreamSource;
  * {@link #close()}, the JPEG check with its counter, and how an ending is reported (a failure
  * before the first picture is {@code failed(code)}, after it {@code lost}).
  *
- * <p>Every sink call is made under {@link #lock} after checking {@link #closed}, so once
- * {@link #close()} has taken the lock no call can start. {@link #close()} closes the socket, which
- * ends a blocked read at once, then joins the thread (bounded).
+ * <p>Every sink call goes through {@link SourceThread#call(Runnable)}, so once {@link #close()} has
+ * closed the thread no call can start. {@link #close()} closes the socket, which ends a blocked read
+ * at once, then joins the thread (bounded).
  */
 abstract class HttpSource implements StreamSource {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSource.class);
@@ -31,11 +33,8 @@ abstract class HttpSource implements StreamSource {
     protected final HttpTarget target;
     protected final CameraHttp http;
     private final MediaSink sink;
-    private final Consumer<HttpSource> onClose;
-    private final Object lock = new Object();
-    private final Thread thread;
+    private final SourceThread thread;
     private final long originNanos = System.nanoTime();
-    protected volatile boolean closed;
     private boolean streaming;
     private long corrupt;
 
@@ -46,13 +45,22 @@ abstract class HttpSource implements StreamSource {
         this.target = target;
         this.http = new CameraHttp(camera, options, target);
         this.sink = sink;
-        this.onClose = onClose;
-        this.thread = new Thread(this::runAndReport, "ucv-http-" + camera.id());
-        this.thread.setDaemon(true);
+        // The first close closes the socket (a later one would find it closed): that ends a blocked
+        // read before the factory is told and the thread is joined.
+        this.thread = new SourceThread("ucv-http-" + camera.id(), this::runAndReport, true,
+                Duration.ofMillis(JOIN_MILLIS), () -> {
+                    http.close();
+                    onClose.accept(this);
+                });
     }
 
     final void start() {
         thread.start();
+    }
+
+    /** @return whether {@link #close()} has been called; the subclasses' loop condition */
+    protected final boolean closed() {
+        return thread.isClosed();
     }
 
     /**
@@ -63,19 +71,19 @@ abstract class HttpSource implements StreamSource {
     protected abstract void run() throws SourceException;
 
     private void runAndReport() {
-        if (!call(sink::connecting)) {
+        if (!thread.call(sink::connecting)) {
             return;
         }
         try {
             run();
         } catch (SourceException e) {
-            if (closed) {
+            if (closed()) {
                 return;
             }
             LOG.debug("{}", e.getMessage());
             // Once pictures have flowed the camera is known good: the core reconnects either way,
             // but "lost" tells viewers it was working.
-            call(() -> {
+            thread.call(() -> {
                 if (streaming) {
                     sink.lost(e.getMessage());
                 } else {
@@ -84,7 +92,7 @@ abstract class HttpSource implements StreamSource {
             });
         } catch (RuntimeException e) {
             LOG.error("Camera '{}': HTTP source failed", camera.id(), e);
-            call(() -> sink.failed(ErrorCode.INTERNAL, camera.redact("Camera '" + camera.id()
+            thread.call(() -> sink.failed(ErrorCode.INTERNAL, camera.redact("Camera '" + camera.id()
                     + "': HTTP source failed: " + e)));
         }
     }
@@ -106,7 +114,7 @@ abstract class HttpSource implements StreamSource {
         }
         long now = System.nanoTime();
         MediaPacket packet = new MediaPacket(Codec.MJPEG, jpeg, (now - originNanos) / 1000, epochMicros(), true, null);
-        return call(() -> {
+        return thread.call(() -> {
             if (!streaming) {
                 streaming = true;
                 sink.streaming();
@@ -125,40 +133,11 @@ abstract class HttpSource implements StreamSource {
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }
 
-    /** @return false when the source is closed and the call was not made */
-    private boolean call(Runnable sinkCall) {
-        synchronized (lock) {
-            if (closed) {
-                return false;
-            }
-            sinkCall.run();
-            return true;
-        }
-    }
-
     @Override
     public final void close() {
-        boolean first;
-        synchronized (lock) {
-            first = !closed;
-            closed = true;
-        }
-        http.close();
-        if (first) {
-            onClose.accept(this);
-        }
-        if (Thread.currentThread() == thread) {
-            return; // closed from a sink call on our own thread: it ends when that call returns
-        }
-        thread.interrupt();
-        try {
-            thread.join(JOIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
+        if (!thread.close()) {
             LOG.warn("Camera '{}': thread {} did not end within {} ms; it makes no further sink call",
-                    camera.id(), thread.getName(), JOIN_MILLIS);
+                    camera.id(), thread.name(), JOIN_MILLIS);
         }
     }
 }

@@ -38,7 +38,7 @@ final class MjpegSource extends HttpSource {
             parser = new MultipartParser(boundary, options.maxPartBytes(), this::part);
             read(r.body());
         } catch (IOException e) {
-            if (!closed) {
+            if (!closed()) {
                 throw http.failure(target, e);
             }
         } finally {
@@ -54,7 +54,7 @@ final class MjpegSource extends HttpSource {
         byte[] chunk = new byte[READ_CHUNK];
         long stallNanos = TimeUnit.MILLISECONDS.toNanos(options.readTimeoutMillis());
         lastPictureNanos = System.nanoTime();
-        while (!closed) {
+        while (!closed()) {
             int n = body.read(chunk);
             if (n < 0) {
                 throw new SourceException(ErrorCode.CAMERA_UNREACHABLE, http.message(target, "ended the stream"));

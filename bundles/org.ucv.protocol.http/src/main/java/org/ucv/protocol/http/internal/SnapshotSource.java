@@ -29,12 +29,12 @@ final class SnapshotSource extends HttpSource {
     protected void run() throws SourceException {
         long period = (long) (TimeUnit.SECONDS.toNanos(1) / options.fps());
         long next = System.nanoTime();
-        while (!closed) {
+        while (!closed()) {
             long wait;
-            while ((wait = next - System.nanoTime()) > 0 && !closed) {
+            while ((wait = next - System.nanoTime()) > 0 && !closed()) {
                 LockSupport.parkNanos(this, wait);
             }
-            if (closed) {
+            if (closed()) {
                 return;
             }
             long started = System.nanoTime();
@@ -48,7 +48,7 @@ final class SnapshotSource extends HttpSource {
                     picture(jpeg);
                 }
             } catch (IOException e) {
-                if (closed) {
+                if (closed()) {
                     return;
                 }
                 throw http.failure(target, e);

@@ -1,5 +1,6 @@
 package org.ucv.protocol.rtsp.internal;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -11,6 +12,7 @@ import org.ucv.api.spi.ErrorCode;
 import org.ucv.api.spi.MediaPacket;
 import org.ucv.api.spi.MediaSink;
 import org.ucv.api.spi.SourceException;
+import org.ucv.api.spi.SourceThread;
 import org.ucv.api.spi.StreamSource;
 
 /**
@@ -18,9 +20,9 @@ import org.ucv.api.spi.StreamSource;
  * every video packet to the sink until closed or the stream fails. A failure before the first packet
  * is {@code failed(code)}, after it {@code lost}; reconnecting is the platform's job.
  *
- * <p>Every sink call is made under {@link #lock} after checking {@link #closed}, so once
- * {@link #close()} has set the flag no further call starts. Closing cancels FFmpeg's blocking calls
- * through the interrupt callback, so the thread ends within about 100 ms plus a bounded TEARDOWN.
+ * <p>Every sink call goes through {@link SourceThread#call(Runnable)}, so once {@link #close()} has
+ * closed the thread no further call starts. Closing cancels FFmpeg's blocking calls through the
+ * interrupt callback, so the thread ends within about 100 ms plus a bounded TEARDOWN.
  */
 final class RtspSource implements StreamSource {
     private static final Logger LOG = LoggerFactory.getLogger(RtspSource.class);
@@ -29,10 +31,7 @@ final class RtspSource implements StreamSource {
     private final CameraConfig camera;
     private final RtspSettings defaults;
     private final MediaSink sink;
-    private final Consumer<RtspSource> onClose;
-    private final Object lock = new Object();
-    private final Thread thread;
-    private volatile boolean closed;
+    private final SourceThread thread;
 
     /**
      * @param camera the camera
@@ -44,9 +43,9 @@ final class RtspSource implements StreamSource {
         this.camera = camera;
         this.defaults = defaults;
         this.sink = sink;
-        this.onClose = onClose;
-        this.thread = new Thread(this::run, "ucv-" + camera.protocol() + "-" + camera.id());
-        this.thread.setDaemon(true);
+        // Not interrupted on close: the closed flag, polled by FFmpeg's interrupt callback, ends its calls.
+        this.thread = new SourceThread("ucv-" + camera.protocol() + "-" + camera.id(), this::run, false,
+                Duration.ofMillis(JOIN_MILLIS), () -> onClose.accept(this));
     }
 
     void start() {
@@ -54,7 +53,7 @@ final class RtspSource implements StreamSource {
     }
 
     private void run() {
-        if (!call(sink::connecting)) {
+        if (!thread.call(sink::connecting)) {
             return;
         }
         String url;
@@ -64,46 +63,46 @@ final class RtspSource implements StreamSource {
             settings = defaults.forCamera(camera);
         } catch (IllegalArgumentException e) {
             String message = camera.redact(e.getMessage());
-            call(() -> sink.failed(ErrorCode.INVALID_PARAMS, message));
+            thread.call(() -> sink.failed(ErrorCode.INVALID_PARAMS, message));
             return;
         }
         boolean streaming = false;
         Optional<RtspConnection> opened = Optional.empty();
         try {
-            opened = RtspConnection.open(camera, url, settings, () -> closed);
+            opened = RtspConnection.open(camera, url, settings, thread::isClosed);
             if (opened.isEmpty()) {
                 return;
             }
             RtspConnection connection = opened.get();
             LOG.info("Camera '{}': {} {}x{} from {} over {}", camera.id(), connection.codec(), connection.width(),
                     connection.height(), camera.redact(url), settings.transport().toUpperCase(Locale.ROOT));
-            while (!closed) {
+            while (!thread.isClosed()) {
                 MediaPacket packet = connection.read(settings.readTimeout());
                 if (packet == null) {
                     return;
                 }
                 if (!streaming) {
                     streaming = true;
-                    if (!call(sink::streaming)) {
+                    if (!thread.call(sink::streaming)) {
                         return;
                     }
                 }
-                if (!call(() -> sink.packet(packet))) {
+                if (!thread.call(() -> sink.packet(packet))) {
                     return;
                 }
             }
         } catch (SourceException e) {
             String message = withoutCameraPrefix(camera.redact(e.getMessage()));
             if (streaming) {
-                call(() -> sink.lost(message));
+                thread.call(() -> sink.lost(message));
             } else {
-                call(() -> sink.failed(e.code(), message));
+                thread.call(() -> sink.failed(e.code(), message));
             }
         } catch (RuntimeException | LinkageError e) {
             // FFmpeg missing or a bug: report it, or the camera would wait forever in "connecting".
             LOG.error("Camera '{}': the RTSP source failed", camera.id(), e);
             String message = "the RTSP source failed: " + camera.redact(String.valueOf(e.getMessage()));
-            call(() -> sink.failed(ErrorCode.INTERNAL, message));
+            thread.call(() -> sink.failed(ErrorCode.INTERNAL, message));
         } finally {
             opened.ifPresent(RtspConnection::close);
         }
@@ -118,39 +117,11 @@ final class RtspSource implements StreamSource {
         return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
-    /** @return false when the source is closed and the call was not made */
-    private boolean call(Runnable sinkCall) {
-        synchronized (lock) {
-            if (closed) {
-                return false;
-            }
-            sinkCall.run();
-            return true;
-        }
-    }
-
     @Override
     public void close() {
-        boolean first;
-        synchronized (lock) {
-            first = !closed;
-            closed = true;
-        }
-        if (first) {
-            onClose.accept(this);
-        }
-        if (Thread.currentThread() == thread) {
-            // Closed from a sink call on our own thread: it ends when that call returns.
-            return;
-        }
-        try {
-            thread.join(JOIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
+        if (!thread.close()) {
             LOG.warn("Camera '{}': RTSP thread {} did not end within {} ms; it makes no further sink call",
-                    camera.id(), thread.getName(), JOIN_MILLIS);
+                    camera.id(), thread.name(), JOIN_MILLIS);
         }
     }
 }
