@@ -24,6 +24,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -348,13 +349,23 @@ final class RtspConnection implements AutoCloseable {
     }
 
     private String describe(int error) {
-        BytePointer text = new BytePointer(256);
-        try {
-            String message = av_strerror(error, text, text.capacity()) == 0 ? text.getString() : "error " + error;
-            return camera.redact(message);
-        } finally {
-            text.close();
+        return camera.redact(errorText(error));
+    }
+
+    /**
+     * FFmpeg's text for an error number. Read up to the terminating NUL: a BytePointer's
+     * getString() would return the whole buffer, junk after the text included.
+     */
+    static String errorText(int error) {
+        byte[] text = new byte[256];
+        if (av_strerror(error, text, text.length) < 0) {
+            return "error " + error;
         }
+        int end = 0;
+        while (end < text.length && text[end] != 0) {
+            end++;
+        }
+        return new String(text, 0, end, StandardCharsets.UTF_8);
     }
 
     /** True when FFmpeg should give up what it is waiting for. */

@@ -37,4 +37,12 @@ class RtspErrorsTest {
         assertEquals(60, RtspErrors.timedOutErrno("Mac OS X"));
         assertEquals(138, RtspErrors.timedOutErrno("Windows 11"));
     }
+
+    @Test
+    void errorTextEndsAtFfmpegsText() {
+        // -111 is ECONNREFUSED on Linux; a whole-buffer read once left junk bytes after the text.
+        assertEquals("Connection refused", RtspConnection.errorText(-111));
+        assertEquals("Server returned 401 Unauthorized (authorization failed)",
+                RtspConnection.errorText(RtspErrors.HTTP_UNAUTHORIZED));
+    }
 }
