@@ -6,14 +6,19 @@ Run with Debian's interpreter (/usr/bin/python3): the GStreamer bindings belong 
     rtsp_peer.py --port 8554 --mount SPEC [--mount SPEC ...]
 
 SPEC is  /path=CODEC:WIDTHxHEIGHT@FPS[:AUTH:USER:PASSWORD]
+     or  /path=file:PATH
     CODEC     h264 | h265 | mjpeg | vp8 (vp8: a codec cameras do not send, for "unsupported" cases)
     AUTH      basic | digest  (the mount then answers 401 without the right credentials;
               only the method named is offered in WWW-Authenticate)
     PASSWORD  everything after the third colon, so it may itself contain ':' '@' '/' '#' '%'
+    file:PATH an H.264 Annex B file (everything after 'file:'), looped and sent as it is at the
+              frame rate of its SPS timing info: no encoder runs, so the peer costs almost no
+              CPU (benchmarks use it); no overlay, no authentication
 examples:
     --mount /h264=h264:320x240@10
     --mount '/basic=h264:320x240@10:basic:admin:p@ss:w/rd#%'
     --mount /digest=h265:640x360@15:digest:admin:secret
+    --mount /cam=file:/tmp/camera-1080p.h264
 
 Pictures: videotestsrc is-live=true with a time and a clock overlay, so every frame differs.
 Mounts are shared (one pipeline per mount whatever the number of clients); a timer expires the
@@ -31,6 +36,7 @@ Events, one line each on stdout, flushed at once, for tests to wait on and count
     ERROR <text>              startup failed (exit status 2)
 """
 import argparse
+import os
 import signal
 import sys
 
@@ -54,6 +60,12 @@ class Mount:
         if '=' not in spec or not spec.startswith('/'):
             raise ValueError('mount must look like /path=CODEC:WxH@FPS[:AUTH:USER:PASS]: ' + spec)
         self.path, rest = spec.split('=', 1)
+        self.auth = None
+        if rest.startswith('file:'):
+            self.codec, self.file = 'file', rest[len('file:'):]
+            if not os.path.isfile(self.file):
+                raise ValueError('no such file ' + self.file)
+            return
         parts = rest.split(':', 4)
         self.codec = parts[0]
         if self.codec not in ('h264', 'h265', 'mjpeg', 'vp8'):
@@ -61,7 +73,6 @@ class Mount:
         size, fps = parts[1].split('@')
         self.width, self.height = (int(v) for v in size.split('x'))
         self.fps = int(fps)
-        self.auth = None
         if len(parts) > 2:
             if len(parts) != 5 or parts[2] not in ('basic', 'digest'):
                 raise ValueError('auth must be basic:USER:PASS or digest:USER:PASS in ' + spec)
@@ -70,6 +81,15 @@ class Mount:
         self.role = 'role' + self.path.replace('/', '_')
 
     def launch(self):
+        if self.codec == 'file':
+            # One buffer per pass over the file and no timestamps from the source: h264parse
+            # stamps each access unit's DTS from the SPS frame rate, continuously across the
+            # loops, but leaves its PTS unset (see copy_dts_to_pts); the server's sinks pace
+            # them on the clock.
+            return ('( multifilesrc location="{p}" loop=true stop-index=0 '
+                    'caps="video/x-h264,stream-format=byte-stream" ! h264parse '
+                    '! rtph264pay name=pay0 pt=96 config-interval=1 )').format(
+                p=self.file.replace('\\', '\\\\').replace('"', '\\"'))
         src = ('videotestsrc is-live=true pattern=ball ! video/x-raw,width={w},height={h},framerate={f}/1 '
                '! timeoverlay font-desc="Sans 18" ! clockoverlay halignment=right valignment=bottom '
                'time-format="%H:%M:%S" ! videoconvert ! video/x-raw,format=I420 ! ').format(
@@ -107,6 +127,19 @@ class PeerAuth(GstRtspServer.RTSPAuth):
             GstRtsp.RTSPAuthMethod.BASIC if basic else GstRtsp.RTSPAuthMethod.DIGEST)
         GstRtspServer.RTSPAuth.do_generate_authenticate_header(self, ctx)
         self.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
+
+
+def copy_dts_to_pts(_factory, media):
+    """rtph264pay stamps RTP from the PTS, which h264parse leaves unset on a raw file; the files
+    served have no B-frames, so presentation order is decode order and the DTS will do."""
+    def probe(_pad, info):
+        buf = info.get_buffer()
+        if buf is not None and buf.pts == Gst.CLOCK_TIME_NONE:
+            buf.pts = buf.dts
+        return Gst.PadProbeReturn.OK
+
+    pay = media.get_element().get_by_name('pay0')
+    pay.get_static_pad('sink').add_probe(Gst.PadProbeType.BUFFER, probe)
 
 
 def permissions(mount):
@@ -161,6 +194,8 @@ def main():
         factory.set_launch(m.launch())
         factory.set_shared(True)
         factory.set_permissions(permissions(m))
+        if m.codec == 'file':
+            factory.connect('media-configure', copy_dts_to_pts)
         points.add_factory(m.path, factory)
 
     counter = [0]

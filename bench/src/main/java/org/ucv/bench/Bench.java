@@ -3,6 +3,7 @@ package org.ucv.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -24,7 +25,7 @@ import org.ucv.converter.testing.H264Clip;
 /**
  * CPU per frame of decode + JPEG medium: our pipeline against JavaCPP's ffmpeg executable (the
  * same FFmpeg build) and Debian's, then latency capture -> WebSocket receipt on a started
- * distribution. Usage: {@code [--smoke] [--runs N]}; see bench/README.md.
+ * distribution, then the same for an RTSP camera and the number of 720p15 RTSP cameras held. Usage: {@code [--smoke] [--runs N]}; see bench/README.md.
  */
 public final class Bench {
     private static final int FPS = 30;
@@ -71,7 +72,43 @@ public final class Bench {
         } finally {
             worker.shutdownNow();
         }
-        LatencyRun.measure(Path.of(System.getProperty("ucv.dist.dir", "distribution/target/ucv")), dir, smoke ? 3 : 20);
+        Path distribution = Path.of(System.getProperty("ucv.dist.dir", "distribution/target/ucv"));
+        LatencyRun.measure(distribution, dir, smoke ? 3 : 20);
+        rtsp(distribution, TestVideos.ensure(dir, 1920, 1080, seconds), TestVideos.ensure(dir, 1280, 720, seconds, 15));
+    }
+
+    /**
+     * RTSP cameras from the GStreamer peer looping pre-encoded files: CPU per frame against
+     * JavaCPP's ffmpeg on the same mount, latency through the distribution and (full runs only)
+     * how many 720p15 cameras it holds at full rate.
+     */
+    private void rtsp(Path distribution, Path file1080, Path file720) throws Exception {
+        Path script = Path.of(System.getProperty("ucv.peer.script", "itests/src/test/resources/peers/rtsp_peer.py"));
+        int frames = smoke ? 60 : 300;
+        try (RtspPeer peer = RtspPeer.start(script, dir.resolve("rtsp-peer.log"),
+                List.of(new String[] {"/cam1080", file1080.toAbsolutePath().toString()},
+                        new String[] {"/cam720", file720.toAbsolutePath().toString()}))) {
+            String url = peer.url("/cam1080");
+            System.out.printf(Locale.ROOT, "%n## RTSP camera 1080p30 H.264 (%s looped by the GStreamer peer, TCP): %d frames,"
+                    + " connection and probe included%n", file1080.getFileName(), frames);
+            Duration timeout = Duration.ofSeconds(frames / FPS + 20);
+            RtspRun.ours(url, FPS, qscale, timeout);
+            List<Measurement> ours = new ArrayList<>();
+            List<Measurement> javacpp = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                ours.add(RtspRun.ours(url, frames, qscale, timeout));
+                javacpp.add(RtspRun.cli(javacppFfmpeg, url, frames, qscale, dir.resolve("javacpp-ffmpeg-rtsp.log")));
+            }
+            print("ours", ours);
+            print("javacpp ffmpeg", javacpp);
+            System.out.printf(Locale.ROOT, "ratio ours/javacpp-ffmpeg: %.2f (CPU, medians)%n", median(ours) / median(javacpp));
+            try (Distribution d = Distribution.start(distribution, dir, "rtsp-dist")) {
+                RtspRun.latency(d, url, "RTSP camera 1080p30 H.264", smoke ? 3 : 20, smoke ? new int[] {1} : new int[] {1, 4});
+                if (!smoke) {
+                    RtspRun.capacity(d, peer.pid(), peer.url("/cam720"), 10, Duration.ofMinutes(3));
+                }
+            }
+        }
     }
 
     private void measure(ExecutorService worker, Path file) throws Exception {

@@ -23,10 +23,21 @@ final class CliRun {
     }
 
     static Measurement run(String ffmpeg, Path input, int frames, int qscale, Path log) throws IOException, InterruptedException {
+        return run(ffmpeg, List.of("-i", input.toString()), List.of(), frames, qscale, log);
+    }
+
+    /**
+     * The same with other input options, e.g. {@code -rtsp_transport tcp -i rtsp://...}, and more
+     * output options.
+     */
+    static Measurement run(String ffmpeg, List<String> input, List<String> output, int frames, int qscale, Path log)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("/bin/bash", "-c",
                 "\"$@\" </dev/null >/dev/null 2>\"$UCV_BENCH_LOG\" || exit 1; times", "bash",
-                ffmpeg, "-hide_banner", "-nostdin", "-threads", "1", "-i", input.toString(),
-                "-frames:v", Integer.toString(frames), "-filter_threads", "1", "-vf", "scale=out_range=full",
+                ffmpeg, "-hide_banner", "-nostdin", "-threads", "1"));
+        command.addAll(input);
+        command.addAll(output);
+        command.addAll(List.of("-frames:v", Integer.toString(frames), "-filter_threads", "1", "-vf", "scale=out_range=full",
                 "-pix_fmt", "yuvj420p", "-threads", "1", "-c:v", "mjpeg",
                 "-q:v", Integer.toString(qscale), "-qmin", Integer.toString(qscale), "-qmax", Integer.toString(qscale),
                 "-f", "null", "-"));
@@ -34,9 +45,16 @@ final class CliRun {
         builder.environment().put("UCV_BENCH_LOG", log.toString());
         long wall = System.nanoTime();
         Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IOException(ffmpeg + " failed, see " + log);
+        String out;
+        try {
+            out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IOException(ffmpeg + " failed, see " + log);
+            }
+        } finally {
+            // Interrupted or failed: no ffmpeg may outlive the bench.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
         wall = System.nanoTime() - wall;
         String[] lines = out.strip().split("\n");

@@ -15,18 +15,24 @@ final class TestVideos {
 
     /**
      * A camera-like stream: moving test pattern with temporal noise (sensor grain), 30 fps, one
-     * IDR a second, no B-frames, Annex B.
+     * IDR a second, no B-frames, Annex B (the SPS carries the frame rate, which the RTSP peer's
+     * {@code file:} mount paces by).
      */
     static Path ensure(Path dir, int width, int height, int seconds) throws IOException, InterruptedException {
-        Path file = dir.resolve("bench-" + height + "p-" + seconds + "s.h264");
+        return ensure(dir, width, height, seconds, 30);
+    }
+
+    /** Like {@link #ensure(Path, int, int, int)} at {@code fps}, still one IDR a second. */
+    static Path ensure(Path dir, int width, int height, int seconds, int fps) throws IOException, InterruptedException {
+        Path file = dir.resolve("bench-" + height + "p" + (fps == 30 ? "" : fps) + "-" + seconds + "s.h264");
         if (Files.isRegularFile(file) && Files.size(file) > 0) {
             return file;
         }
         Files.createDirectories(dir);
         Path part = dir.resolve(file.getFileName() + ".part");
         Process process = new ProcessBuilder(List.of(DEBIAN_FFMPEG, "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=30,noise=alls=4:allf=t",
-                "-t", Integer.toString(seconds), "-c:v", "libx264", "-preset", "veryfast", "-g", "30", "-bf", "0",
+                "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=" + fps + ",noise=alls=4:allf=t",
+                "-t", Integer.toString(seconds), "-c:v", "libx264", "-preset", "veryfast", "-g", Integer.toString(fps), "-bf", "0",
                 "-pix_fmt", "yuv420p", "-f", "h264", part.toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
         if (process.waitFor() != 0) {
