@@ -186,6 +186,7 @@ class RtspIT {
         Await.until("no ucv-* thread of " + id, Duration.ofSeconds(30),
                 () -> server.threadNames().stream().filter(n -> n.startsWith("ucv-") && n.endsWith("-" + id)).toList(),
                 List::isEmpty);
+        assertEquals(List.of(), server.childProcesses(), "child processes of the server");
     }
 
     @Test

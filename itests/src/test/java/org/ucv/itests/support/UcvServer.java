@@ -213,6 +213,11 @@ public final class UcvServer implements AutoCloseable {
     }
 
     /** @return the names of the server JVM's live threads (from {@code jcmd Thread.print}) */
+    /** @return the command lines of the server JVM's child processes (plugins must start none that outlive a camera) */
+    public List<String> childProcesses() {
+        return process.children().map(p -> p.info().commandLine().orElse("pid " + p.pid())).toList();
+    }
+
     public List<String> threadNames() throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
