@@ -1,7 +1,6 @@
 package org.ucv.ui;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
@@ -12,6 +11,7 @@ import org.ucv.api.camera.CameraRegistry;
 import org.ucv.api.camera.CameraState;
 import org.ucv.api.stream.StreamException;
 import org.ucv.api.stream.StreamService;
+import org.ucv.ui.internal.JsonResponse;
 import org.ucv.ui.internal.CameraListJson;
 
 import jakarta.servlet.Servlet;
@@ -39,11 +39,7 @@ public final class CamerasServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        byte[] body = CameraListJson.write(registry.cameras(), this::state).getBytes(StandardCharsets.UTF_8);
-        resp.setContentType("application/json;charset=utf-8");
-        resp.setHeader("Cache-Control", "no-store");
-        resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
+        JsonResponse.send(resp, CameraListJson.write(registry.cameras(), this::state));
     }
 
     private Optional<CameraState> state(String cameraId) {

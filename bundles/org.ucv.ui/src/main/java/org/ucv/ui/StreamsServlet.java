@@ -1,7 +1,6 @@
 package org.ucv.ui;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -9,6 +8,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.ucv.api.metrics.MetricsService;
 import org.ucv.api.stream.StreamService;
+import org.ucv.ui.internal.JsonResponse;
 import org.ucv.ui.internal.StreamListJson;
 
 import jakarta.servlet.Servlet;
@@ -37,10 +37,6 @@ public final class StreamsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        byte[] body = StreamListJson.write(streams.streams(), metrics.streams()).getBytes(StandardCharsets.UTF_8);
-        resp.setContentType("application/json;charset=utf-8");
-        resp.setHeader("Cache-Control", "no-store");
-        resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
+        JsonResponse.send(resp, StreamListJson.write(streams.streams(), metrics.streams()));
     }
 }
