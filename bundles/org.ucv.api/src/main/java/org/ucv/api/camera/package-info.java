@@ -1,6 +1,6 @@
 /** The configured cameras: read from ConfigAdmin factory configurations by the registry bundle. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.ucv.api.camera;
 
 import org.osgi.annotation.bundle.Export;

@@ -20,6 +20,16 @@ public interface StreamMeter extends AutoCloseable {
     void decoderOpened();
 
     /**
+     * The camera connection was lost or failed and a reconnect is scheduled; counted in the
+     * camera's {@link CameraTotals#reconnects()}. The default counts nothing (test doubles
+     * written against 1.1 still compile).
+     *
+     * @since 1.2
+     */
+    default void reconnecting() {
+    }
+
+    /**
      * @param viewerId a unique id of the viewer
      * @param targetFps the fps it asked for
      * @return a meter for that viewer, counted in this stream's figures until closed

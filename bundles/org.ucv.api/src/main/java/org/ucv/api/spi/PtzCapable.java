@@ -1,8 +1,13 @@
 package org.ucv.api.spi;
 
+import java.util.List;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** A capability of a {@link StreamSourceFactory}: pan, tilt and zoom. */
+/**
+ * A capability of a {@link StreamSourceFactory}: pan, tilt and zoom. Presets are optional (SPI
+ * 1.2.0): a factory without them keeps the defaults, which list none and refuse to go to one.
+ */
 @ConsumerType
 public interface PtzCapable {
     /**
@@ -23,4 +28,33 @@ public interface PtzCapable {
      * @throws SourceException with the cause's code
      */
     void stop(CameraConfig camera) throws SourceException;
+
+    /**
+     * @param camera the camera
+     * @return the camera's stored positions, in the camera's order
+     * @throws SourceException with the cause's code
+     */
+    default List<Preset> presets(CameraConfig camera) throws SourceException {
+        return List.of();
+    }
+
+    /**
+     * Moves to a stored position.
+     *
+     * @param camera the camera
+     * @param token the preset's token from {@link #presets}
+     * @throws SourceException {@link ErrorCode#INVALID_PARAMS} when the camera has no such preset
+     */
+    default void gotoPreset(CameraConfig camera, String token) throws SourceException {
+        throw new SourceException(ErrorCode.INVALID_PARAMS, "camera '" + camera.id() + "' has no PTZ presets");
+    }
+
+    /**
+     * A stored position.
+     *
+     * @param token the camera's handle for it
+     * @param name its human name (the token when the camera gives none)
+     */
+    record Preset(String token, String name) {
+    }
 }

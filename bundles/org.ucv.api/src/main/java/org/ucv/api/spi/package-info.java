@@ -8,7 +8,7 @@
  * reconnect policy.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.ucv.api.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -7,7 +7,8 @@ import org.ucv.api.spi.ErrorCode;
  *
  * @param kind what happened
  * @param code the cause's code for {@link Kind#RECONNECTING}, {@link Kind#PROTOCOL_MISSING} and
- *        {@link Kind#ERROR}; null otherwise
+ *        {@link Kind#ERROR}; null otherwise, and null for a planned reconnect (see
+ *        {@link #reconfigured})
  * @param message human text naming the camera and the cause (no credentials)
  * @param attempt the reconnect attempt (1, 2, ...) for {@link Kind#RECONNECTING}, else 0
  * @param retryInMs when the next attempt starts, for {@link Kind#RECONNECTING}, else 0
@@ -28,6 +29,14 @@ public record StreamEvent(Kind kind, ErrorCode code, String message, int attempt
 
     public static StreamEvent reconnecting(ErrorCode code, String reason, int attempt, long retryInMs) {
         return new StreamEvent(Kind.RECONNECTING, code, reason, attempt, retryInMs, false);
+    }
+
+    /**
+     * The camera's configuration changed while viewers watch: the platform reconnects at once with
+     * the new one (attempt 1, no wait) and tells {@link Kind#RESUMED} when frames flow again.
+     */
+    public static StreamEvent reconfigured(String message) {
+        return new StreamEvent(Kind.RECONNECTING, null, message, 1, 0, false);
     }
 
     public static StreamEvent resumed(String message) {

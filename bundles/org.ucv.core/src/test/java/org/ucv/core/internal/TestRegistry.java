@@ -32,6 +32,28 @@ final class TestRegistry implements CameraRegistry {
         listeners.forEach(l -> l.cameraRemoved(id));
     }
 
+    @Override
+    public CameraConfig create(CameraConfig camera) {
+        put(camera);
+        return camera;
+    }
+
+    @Override
+    public CameraConfig update(CameraConfig camera) {
+        put(camera);
+        return camera;
+    }
+
+    @Override
+    public void delete(String id) {
+        remove(id);
+    }
+
+    @Override
+    public Map<String, String> validate(CameraConfig camera) {
+        return Map.of();
+    }
+
     int listenerCount() {
         return listeners.size();
     }
