@@ -297,7 +297,7 @@ class HttpIT {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        Await.until("camera " + id + " configured", ANSWER, () -> UCV.server().json("/api/cameras", false),
+        Await.until("camera " + id + " configured", ANSWER, () -> UCV.server().json("/api/cameras"),
                 cams -> cams.findValues("id").stream().anyMatch(v -> v.asText().equals(id)));
         return id;
     }
@@ -331,7 +331,7 @@ class HttpIT {
 
     /** The camera session's count of decoders opened, from {@code GET /api/streams}. */
     private static long decodersOpened(String id) throws IOException, InterruptedException {
-        for (JsonNode stream : UCV.server().json("/api/streams", false)) {
+        for (JsonNode stream : UCV.server().json("/api/streams")) {
             if (id.equals(stream.path("camera_id").asText())) {
                 return stream.path("metrics").path("decoders_opened").asLong(-1);
             }

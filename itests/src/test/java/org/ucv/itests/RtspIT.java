@@ -295,7 +295,7 @@ class RtspIT {
             throw new UncheckedIOException(e);
         }
         Await.until("camera " + id + " in GET /api/cameras", ANSWER, () -> {
-            for (var camera : UCV.server().json("/api/cameras", false)) {
+            for (var camera : UCV.server().json("/api/cameras")) {
                 if (id.equals(camera.path("id").asText())) {
                     return true;
                 }

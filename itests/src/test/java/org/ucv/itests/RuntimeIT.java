@@ -24,7 +24,8 @@ class RuntimeIT {
     private static final Duration SETTLE = Duration.ofSeconds(30);
     private static final Set<String> UCV_BUNDLES = Set.of("org.ucv.api", "org.ucv.net", "org.ucv.media",
             "org.ucv.converter", "org.ucv.metrics", "org.ucv.core", "org.ucv.registry", "org.ucv.protocol.demo",
-            "org.ucv.protocol.rtsp", "org.ucv.protocol.http", "org.ucv.web.ws", "org.ucv.ui");
+            "org.ucv.protocol.rtsp", "org.ucv.protocol.http", "org.ucv.protocol.onvif", "org.ucv.auth",
+            "org.ucv.web.ws", "org.ucv.web.rest", "org.ucv.console", "org.ucv.ui");
 
     /** The DS plugin's words for a component that works. */
     private static final Set<String> SATISFIED = Set.of("active", "satisfied");
@@ -37,7 +38,10 @@ class RuntimeIT {
             "org.ucv.protocol.http.HttpStreamSourceFactory",
             "org.ucv.protocol.rtsp.internal.RtspStreamSourceFactory",
             "org.ucv.registry.internal.CameraRegistryComponent", "org.ucv.ui.UiServlet",
-            "org.ucv.ui.CamerasServlet", "org.ucv.ui.StreamsServlet", "org.ucv.web.ws.StreamSocketServlet");
+            "org.ucv.web.ws.StreamSocketServlet", "org.ucv.auth.AuthComponent", "org.ucv.auth.AuthServlet",
+            "org.ucv.auth.ConsoleSecurityProvider", "org.ucv.console.CamerasPlugin", "org.ucv.console.UcvCommands",
+            "org.ucv.web.rest.RestServlet", "org.ucv.protocol.onvif.OnvifDiscoveryProvider",
+            "org.ucv.protocol.onvif.OnvifStreamSourceFactory", "org.ucv.metrics.MetricsEndpoints");
 
     @RegisterExtension
     static final UcvExtension UCV = UcvExtension.shared();
@@ -51,7 +55,7 @@ class RuntimeIT {
             jars = Stream.concat(boot, bundle).filter(p -> p.toString().endsWith(".jar")).count();
         }
         JsonNode bundles = Await.until("every bundle active", SETTLE,
-                () -> server.json("/system/console/bundles.json", true).path("data"),
+                () -> server.json("/system/console/bundles.json").path("data"),
                 data -> notActive(data).isEmpty());
 
         assertEquals(jars + 1, bundles.size(), "one bundle per jar of boot/ and bundle/, plus the system bundle");
@@ -64,7 +68,7 @@ class RuntimeIT {
     void everyComponentIsSatisfied() {
         UcvServer server = UCV.server();
         JsonNode components = Await.until("every DS component satisfied or active", SETTLE,
-                () -> server.json("/system/console/components.json", true).path("data"),
+                () -> server.json("/system/console/components.json").path("data"),
                 data -> unsatisfied(data).isEmpty());
 
         Set<String> names = new TreeSet<>();
@@ -74,15 +78,17 @@ class RuntimeIT {
     }
 
     @Test
-    void consoleRefusesTheDefaultLoginAndAcceptsTheConfiguredPassword() throws Exception {
+    void consoleRefusesTheDefaultLoginAndAcceptsTheAdmin() throws Exception {
         UcvServer server = UCV.server();
         String page = "/system/console/bundles";
 
         assertEquals(401, server.get(page, false).statusCode(), "no credentials");
         assertEquals(401, server.get(page, "admin", "admin").statusCode(), "admin/admin");
-        assertEquals(401, server.get(page, UcvServer.CONSOLE_USER, server.consolePassword() + "x").statusCode(),
+        assertEquals(401, server.get(page, UcvServer.ADMIN, server.adminPassword() + "x").statusCode(),
                 "a wrong password");
-        assertEquals(200, server.get(page, true).statusCode(), "the configured password");
+        assertEquals(200, server.get(page, UcvServer.ADMIN, server.adminPassword()).statusCode(),
+                "the admin's password (HTTP Basic)");
+        assertEquals(200, server.get(page, true).statusCode(), "the admin's session cookie");
     }
 
     private static List<String> notActive(JsonNode bundles) {

@@ -170,7 +170,7 @@ class StreamIT {
     }
 
     private static String cameraState(UcvServer server, String id) throws Exception {
-        for (JsonNode camera : server.json("/api/cameras", false)) {
+        for (JsonNode camera : server.json("/api/cameras")) {
             if (id.equals(camera.path("id").asText())) {
                 return camera.path("state").asText();
             }

@@ -2,6 +2,8 @@ package org.ucv.itests.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -17,7 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -28,28 +33,38 @@ import java.util.stream.Stream;
 
 /**
  * One copy of the built distribution, run as its own process through {@code bin/ucv}: a free port,
- * a known console password, its output in a log file next to the copy.
+ * a known admin password (given at first start through {@code UCV_ADMIN_PASSWORD}), its output
+ * in a log file next to the copy, its Gogo shell on the process's stdin.
  */
 public final class UcvServer implements AutoCloseable {
-    /** The Web Console's user, fixed by bin/ucv. */
-    public static final String CONSOLE_USER = "admin";
+    /** The first admin, created at first start. */
+    public static final String ADMIN = "admin";
+    /** The session cookie's name (org.ucv.api.auth.AuthService.SESSION_COOKIE). */
+    public static final String SESSION_COOKIE = "ucv_session";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    /** A line of the server's log (slf4j-simple with its date), not shell output. */
+    private static final Pattern LOG_LINE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}");
     private static final Pattern THREAD_NAME = Pattern.compile("^\"(.*?)\" #", Pattern.MULTILINE);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Files that a run writes into the folder: a copy starts without them, like a fresh install. */
-    private static final Set<String> RUNTIME_STATE = Set.of("felix-cache", "cache", "conf/cm",
-            "conf/console.properties", "conf/console-password.txt",
-            "load/org.apache.felix.webconsole.internal.servlet.OsgiManager.cfg");
+    private static final Set<String> RUNTIME_STATE = Set.of("felix-cache", "cache", "conf/cm");
+    private static final Duration GOGO_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
     private final Path home;
     private final Path javaHome;
     private final int port;
-    private final String consolePassword = "it-" + UUID.randomUUID();
+    private final String adminPassword = "it-" + UUID.randomUUID();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> environment = new HashMap<>();
     private Process process;
+    private OutputStream shell;
+    private int gogoCommands;
+    /** Makes the markers of {@link #gogo} unique to this object, whatever the log holds from before. */
+    private final String markerSalt = UUID.randomUUID().toString().substring(0, 8);
+    private volatile String adminSession;
 
     private UcvServer(String name, Path home, Path javaHome, int port) {
         this.name = name;
@@ -71,6 +86,8 @@ public final class UcvServer implements AutoCloseable {
         Path home = Path.of(System.getProperty("ucv.work.dir", "target")).resolve("dist-" + name).toAbsolutePath();
         try {
             deleteTree(home);
+            // A fresh copy starts a fresh log (a restart of the same copy appends to it).
+            Files.deleteIfExists(home.resolveSibling("dist-" + name + ".log"));
             copyTree(source, home, skip.or(relative -> RUNTIME_STATE.contains(relative.toString())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the distribution to " + home, e);
@@ -78,18 +95,40 @@ public final class UcvServer implements AutoCloseable {
         return new UcvServer(name, home, javaHome, freePort());
     }
 
-    /** Starts {@code bin/ucv} and waits until HTTP answers. */
+    /**
+     * Sets (or, with null, removes) an environment variable of the server process for the next
+     * {@link #start()}. {@code UCV_ADMIN_PASSWORD} is set to {@link #adminPassword()} unless removed.
+     */
+    public UcvServer environment(String variable, String value) {
+        environment.put(variable, value);
+        return this;
+    }
+
+    /**
+     * Starts {@code bin/ucv} and waits until the Web Console answers the admin. Can be called again
+     * after {@link #close()}: the same folder (configurations kept), the same port, the log appended.
+     */
     public void start() {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/ucv").toString())
                 .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log().toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         builder.environment().put("JAVA_HOME", javaHome.toString());
         builder.environment().put("UCV_PORT", Integer.toString(port));
-        builder.environment().put("UCV_CONSOLE_PASSWORD", consolePassword);
+        builder.environment().put("UCV_ADMIN_PASSWORD", adminPassword);
+        builder.environment().put("UCV_SHELL_STDIN", "1");
+        environment.forEach((variable, value) -> {
+            if (value == null) {
+                builder.environment().remove(variable);
+            } else {
+                builder.environment().put(variable, value);
+            }
+        });
+        adminSession = null;
         try {
             process = builder.start();
-            process.getOutputStream().close();
+            // Kept open: end of input would stop the framework (Gogo's shell reads it).
+            shell = process.getOutputStream();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + home.resolve("bin/ucv"), e);
         }
@@ -97,8 +136,8 @@ public final class UcvServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " exited with " + process.exitValue() + "\n" + logTail(40));
             }
-            return get("/system/console/bundles.json", true).statusCode();
-        }, status -> status == 200);
+            return get("/api/me", false).statusCode();
+        }, status -> status == 401 || status == 200);
         awaitBundlesStarted();
     }
 
@@ -111,14 +150,14 @@ public final class UcvServer implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() - deadline < 0) {
             try {
-                JsonNode counts = json("/system/console/bundles.json", true).path("s");
+                JsonNode counts = json("/system/console/bundles.json").path("s");
                 int total = counts.path(0).asInt(-1);
                 int activeOrFragment = counts.path(1).asInt() + counts.path(2).asInt();
                 if (total == activeOrFragment) {
                     return;
                 }
-            } catch (IOException e) {
-                // still starting: the console's servlet can be re-registered while bundles start
+            } catch (IOException | AssertionError e) {
+                // still starting: the console's servlet (or the login) can come and go while bundles start
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -135,6 +174,11 @@ public final class UcvServer implements AutoCloseable {
         }
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
+        try {
+            shell.close();
+        } catch (IOException e) {
+            // the process is going anyway
+        }
         process.destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -166,8 +210,80 @@ public final class UcvServer implements AutoCloseable {
         return port;
     }
 
-    public String consolePassword() {
-        return consolePassword;
+    /** @return the admin password the server was first started with */
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    /**
+     * Logs in with {@code POST /api/login}.
+     *
+     * @return the session id (the {@value #SESSION_COOKIE} cookie's value)
+     * @throws AssertionError when the login is refused
+     */
+    public String login(String user, String password) {
+        ObjectNode body = JSON.createObjectNode().put("username", user).put("password", password);
+        try {
+            HttpResponse<String> response = send("POST", "/api/login", body.toString(), null);
+            if (response.statusCode() != 200) {
+                throw new AssertionError("login of " + user + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return sessionCookie(response).orElseThrow(() -> new AssertionError("login of " + user
+                    + " set no " + SESSION_COOKIE + " cookie: " + response.headers().map()));
+        } catch (IOException e) {
+            throw new AssertionError("login of " + user + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** @return the {@value #SESSION_COOKIE} value a response sets, if it sets one */
+    public static Optional<String> sessionCookie(HttpResponse<?> response) {
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            String pair = header.split(";", 2)[0].trim();
+            if (pair.startsWith(SESSION_COOKIE + "=")) {
+                return Optional.of(pair.substring(SESSION_COOKIE.length() + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return a session of the admin, logged in once per start */
+    public String adminSession() {
+        String session = adminSession;
+        if (session == null) {
+            session = login(ADMIN, adminPassword);
+            adminSession = session;
+        }
+        return session;
+    }
+
+    /**
+     * One HTTP request.
+     *
+     * @param method GET, POST, ...
+     * @param jsonBody a JSON body, or null for none
+     * @param session a session id sent as the {@value #SESSION_COOKIE} cookie, or null
+     */
+    public HttpResponse<String> send(String method, String path, String jsonBody, String session)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("http", path)).timeout(Duration.ofSeconds(30));
+        if (session != null) {
+            request.header("Cookie", SESSION_COOKIE + "=" + session);
+        }
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(jsonBody));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** @return the HTTP client the server's helpers use (for requests {@link #send} can't make) */
+    public HttpClient http() {
+        return http;
     }
 
     public Path log() {
@@ -188,9 +304,9 @@ public final class UcvServer implements AutoCloseable {
         return URI.create(scheme + "://127.0.0.1:" + port + path);
     }
 
-    /** GET with the console password when {@code authenticated}. */
+    /** GET with the admin's session when {@code authenticated}, else with no credentials. */
     public HttpResponse<String> get(String path, boolean authenticated) throws IOException, InterruptedException {
-        return get(path, authenticated ? CONSOLE_USER : null, consolePassword);
+        return send("GET", path, null, authenticated ? adminSession() : null);
     }
 
     /** GET with HTTP Basic credentials, or none when {@code user} is null. */
@@ -203,21 +319,55 @@ public final class UcvServer implements AutoCloseable {
         return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** GET of a JSON document that must answer 200. */
-    public JsonNode json(String path, boolean authenticated) throws IOException, InterruptedException {
-        HttpResponse<String> response = get(path, authenticated);
+    /** GET as the admin of a JSON document that must answer 200. */
+    public JsonNode json(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(path, true);
         if (response.statusCode() != 200) {
             throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }
 
-    /** @return the names of the server JVM's live threads (from {@code jcmd Thread.print}) */
+    /**
+     * Runs one command line in the server's Gogo shell (on the process's stdin) and returns what
+     * the shell printed for it: the lines between two marker echoes, without prompts or log lines.
+     */
+    public synchronized String gogo(String commandLine) {
+        if (commandLine.contains("\n")) {
+            throw new IllegalArgumentException("one command line only: " + commandLine);
+        }
+        int n = ++gogoCommands;
+        String begin = "__gogo_begin_" + n + "_" + markerSalt + "__";
+        String end = "__gogo_end_" + n + "_" + markerSalt + "__";
+        try {
+            shell.write(("echo " + begin + "\n" + commandLine + "\necho " + end + "\n").getBytes(StandardCharsets.UTF_8));
+            shell.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the Gogo shell of " + name, e);
+        }
+        String output = Await.until("Gogo output of '" + commandLine + "'", GOGO_TIMEOUT, () -> {
+            String text = Files.readString(log(), StandardCharsets.UTF_8);
+            int from = text.lastIndexOf(begin);
+            int to = text.lastIndexOf(end);
+            return from >= 0 && to > from ? text.substring(from + begin.length(), to) : null;
+        }, found -> found != null);
+        StringBuilder lines = new StringBuilder();
+        for (String line : output.split("\n")) {
+            String bare = line.replaceAll("^(g! )+", "");
+            if (LOG_LINE.matcher(bare).find() || bare.isBlank()) {
+                continue;
+            }
+            lines.append(bare).append('\n');
+        }
+        return lines.toString();
+    }
+
     /** @return the command lines of the server JVM's child processes (plugins must start none that outlive a camera) */
     public List<String> childProcesses() {
         return process.children().map(p -> p.info().commandLine().orElse("pid " + p.pid())).toList();
     }
 
+    /** @return the names of the server JVM's live threads (from {@code jcmd Thread.print}) */
     public List<String> threadNames() throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")

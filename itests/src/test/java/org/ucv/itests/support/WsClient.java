@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -28,19 +30,35 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
-    private WsClient(UcvServer server, String cameraId) {
+    private WsClient(UcvServer server, String pathAndQuery, Map<String, String> headers) {
         try {
-            socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .connectTimeout(CONNECT_TIMEOUT)
-                    .buildAsync(server.uri("ws", "/ws/stream/" + cameraId), new Collector())
+            WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
+            headers.forEach(builder::header);
+            socket = builder.buildAsync(server.uri("ws", pathAndQuery), new Collector())
                     .get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("cannot open a WebSocket to " + pathAndQuery + " on " + server.name() + ": "
+                    + e.getCause(), e.getCause());
         } catch (Exception e) {
-            throw new AssertionError("cannot open a WebSocket to camera " + cameraId + " on " + server.name(), e);
+            throw new AssertionError("cannot open a WebSocket to " + pathAndQuery + " on " + server.name(), e);
         }
     }
 
+    /** Opens {@code /ws/stream/{cameraId}} logged in as the admin (session cookie). */
     public static WsClient open(UcvServer server, String cameraId) {
-        return new WsClient(server, cameraId);
+        return new WsClient(server, "/ws/stream/" + cameraId,
+                Map.of("Cookie", UcvServer.SESSION_COOKIE + "=" + server.adminSession()));
+    }
+
+    /**
+     * Opens a WebSocket with exactly the given headers (none added).
+     *
+     * @param pathAndQuery e.g. {@code /ws/stream/demo?token=abc}
+     * @throws AssertionError when the upgrade fails; its cause is the client's exception
+     *         ({@link java.net.http.WebSocketHandshakeException} carries the HTTP response)
+     */
+    public static WsClient open(UcvServer server, String pathAndQuery, Map<String, String> headers) {
+        return new WsClient(server, pathAndQuery, headers);
     }
 
     /** A JSON object to send: {@code {"action": action, "params": {}}}. */
