@@ -3,6 +3,7 @@ package org.ucv.registry.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
 import org.ucv.api.spi.CameraConfig;
 
 /**
- * Reads one camera from its configuration properties. Values arrive typed from the Web Console
+ * Reads one camera from its configuration properties, and writes them for the registry's own
+ * writes ({@link #properties}). Values arrive typed from the Web Console
  * (Integer, Boolean, String[]) or as plain strings from a {@code .cfg} file, so both are accepted;
  * anything else is refused with the property named, never coerced.
  */
@@ -34,7 +36,7 @@ final class CameraParser {
     static final String ENABLED = "enabled";
     static final String OPTIONS = "options";
 
-    private static final Pattern PROTOCOL_PATTERN = Pattern.compile("[a-z][a-z0-9+.-]{0,31}");
+    static final Pattern PROTOCOL_PATTERN = Pattern.compile("[a-z][a-z0-9+.-]{0,31}");
     private static final Pattern OPTION_KEY = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private CameraParser() {
@@ -85,6 +87,38 @@ final class CameraParser {
             b.option(key, entry.substring(eq + 1).trim());
         }
         return b.build();
+    }
+
+    /**
+     * The inverse of {@link #parse}: the properties the registry stores for a camera, typed as the
+     * Web Console types them (Integer port, Boolean enabled, String[] options), so a camera written
+     * here reads back equal and looks the same on the console's Configuration page. Absent values
+     * are left out; the password goes under {@value #PASSWORD} only.
+     *
+     * @param c the camera
+     * @return its configuration properties
+     */
+    static Hashtable<String, Object> properties(CameraConfig c) {
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(ID, c.id());
+        p.put(NAME, c.name());
+        p.put(PROTOCOL, c.protocol());
+        c.url().ifPresent(v -> p.put(URL, v));
+        c.brand().ifPresent(v -> p.put(BRAND, v));
+        c.host().ifPresent(v -> p.put(HOST, v));
+        p.put(PORT, c.port());
+        c.path().ifPresent(v -> p.put(PATH, v));
+        c.channel().ifPresent(v -> p.put(CHANNEL, v));
+        c.stream().ifPresent(v -> p.put(STREAM, v));
+        c.username().ifPresent(v -> p.put(USERNAME, v));
+        c.password().ifPresent(v -> p.put(PASSWORD, v));
+        c.transport().ifPresent(v -> p.put(TRANSPORT, v));
+        p.put(ENABLED, c.enabled());
+        if (!c.options().isEmpty()) {
+            p.put(OPTIONS, c.options().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .toArray(String[]::new));
+        }
+        return p;
     }
 
     /** @return the trimmed text, or null when absent or blank */

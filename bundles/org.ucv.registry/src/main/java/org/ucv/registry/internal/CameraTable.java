@@ -1,5 +1,6 @@
 package org.ucv.registry.internal;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -10,11 +11,12 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ucv.api.camera.CameraListener;
-import org.ucv.api.camera.CameraRegistry;
+import org.ucv.api.camera.CameraRegistry.InvalidCamera;
 import org.ucv.api.spi.CameraConfig;
 
 /**
@@ -26,7 +28,7 @@ import org.ucv.api.spi.CameraConfig;
  * the table is locked and delivered after it is released, in order, by whichever thread drains
  * the queue first: a listener may call back into the table.
  */
-final class CameraTable implements CameraRegistry {
+final class CameraTable {
     private static final Logger LOG = LoggerFactory.getLogger(CameraTable.class);
 
     private final Object lock = new Object();
@@ -78,24 +80,26 @@ final class CameraTable implements CameraRegistry {
                 next = new Entry(pid, arrival, null, e.cameraId(), e.getMessage());
             }
             byPid.put(pid, next);
+            lock.notifyAll();
             boolean keepsId = old != null && old.holdsId() && next.holdsId() && old.claimedId().equals(next.claimedId());
             if (keepsId) {
+                // A change of a camera that keeps its id; the delivery is drained below like any other.
                 if (!old.config().equals(next.config())) {
                     LOG.info("Camera '{}' changed (configuration {}): {}", next.claimedId(), pid, next.config());
                     announce(next.config(), null);
                 }
-                return;
-            }
-            if (old != null && old.holdsId()) {
-                release(old);
-            }
-            if (next.holdsId()) {
-                pidById.put(next.claimedId(), pid);
-                LOG.info("Camera '{}' added (configuration {}): {}", next.claimedId(), pid, next.config());
-                announce(next.config(), null);
-            }
-            if (old != null && old.holdsId()) {
-                promoteWaiting(old.claimedId(), pid);
+            } else {
+                if (old != null && old.holdsId()) {
+                    release(old);
+                }
+                if (next.holdsId()) {
+                    pidById.put(next.claimedId(), pid);
+                    LOG.info("Camera '{}' added (configuration {}): {}", next.claimedId(), pid, next.config());
+                    announce(next.config(), null);
+                }
+                if (old != null && old.holdsId()) {
+                    promoteWaiting(old.claimedId(), pid);
+                }
             }
         }
         drain();
@@ -108,6 +112,7 @@ final class CameraTable implements CameraRegistry {
             if (old == null) {
                 return;
             }
+            lock.notifyAll();
             if (old.holdsId()) {
                 release(old);
                 promoteWaiting(old.claimedId(), pid);
@@ -159,6 +164,9 @@ final class CameraTable implements CameraRegistry {
             } finally {
                 draining.set(false);
             }
+            synchronized (lock) {
+                lock.notifyAll();
+            }
         }
     }
 
@@ -180,24 +188,21 @@ final class CameraTable implements CameraRegistry {
         }
     }
 
-    @Override
-    public List<CameraConfig> cameras() {
+    List<CameraConfig> cameras() {
         synchronized (lock) {
             return byPid.values().stream().filter(Entry::holdsId).map(Entry::config)
                     .sorted(Comparator.comparing(CameraConfig::id)).toList();
         }
     }
 
-    @Override
-    public Optional<CameraConfig> camera(String id) {
+    Optional<CameraConfig> camera(String id) {
         synchronized (lock) {
             String pid = pidById.get(id);
             return pid == null ? Optional.empty() : Optional.of(byPid.get(pid).config());
         }
     }
 
-    @Override
-    public List<InvalidCamera> invalid() {
+    List<InvalidCamera> invalid() {
         synchronized (lock) {
             return byPid.values().stream().filter(e -> !e.holdsId())
                     .map(e -> new InvalidCamera(e.pid(), e.claimedId(), e.reason()))
@@ -205,8 +210,7 @@ final class CameraTable implements CameraRegistry {
         }
     }
 
-    @Override
-    public void addListener(CameraListener listener) {
+    void addListener(CameraListener listener) {
         synchronized (lock) {
             if (listeners.contains(listener)) {
                 return;
@@ -220,8 +224,53 @@ final class CameraTable implements CameraRegistry {
         drain();
     }
 
-    @Override
-    public void removeListener(CameraListener listener) {
+    void removeListener(CameraListener listener) {
         listeners.remove(listener);
+    }
+
+    /**
+     * @param id a camera id
+     * @return the PID of the configuration that holds it, if a valid one does
+     */
+    Optional<String> pidOf(String id) {
+        synchronized (lock) {
+            return Optional.ofNullable(pidById.get(id));
+        }
+    }
+
+    /**
+     * @param id a camera id
+     * @return whether any configuration claims it: the holder, or one refused while waiting for it
+     */
+    boolean claimed(String id) {
+        synchronized (lock) {
+            return byPid.values().stream().anyMatch(e -> id.equals(e.claimedId()));
+        }
+    }
+
+    /**
+     * Waits until the camera with this id looks as wanted and listeners have heard of it, so that a
+     * writer can answer only once ConfigAdmin has delivered its change and every reader (the stream
+     * service included) sees it.
+     *
+     * @param id a camera id
+     * @param wanted the condition on {@link #camera(String)}
+     * @param timeout the most to wait
+     * @return whether the condition held in time
+     * @throws InterruptedException when interrupted while waiting
+     */
+    boolean await(String id, Predicate<Optional<CameraConfig>> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (!wanted.test(camera(id)) || !deliveries.isEmpty() || draining.get()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                // Woken by every change and every drained delivery; rounding up keeps a tiny rest from spinning.
+                lock.wait(left / 1_000_000 + 1);
+            }
+            return true;
+        }
     }
 }

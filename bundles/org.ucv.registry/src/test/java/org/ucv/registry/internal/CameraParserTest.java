@@ -101,6 +101,26 @@ class CameraParserTest {
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
     }
 
+    @Test
+    void writtenPropertiesReadBackEqual() throws Exception {
+        CameraConfig full = CameraConfig.builder("garage").name("Garage door").protocol("rtsp")
+                .brand("hikvision").host("10.0.0.5").port(8554).path("/Streaming/Channels/101").channel("1")
+                .stream("main").username("viewer").password("s3cret").transport("tcp").enabled(false)
+                .option("fps", "10").option("list", "a,b").build();
+        Hashtable<String, Object> p = CameraParser.properties(full);
+        assertEquals(full, CameraParser.parse(p));
+        assertEquals(Integer.valueOf(8554), p.get("port"));
+        assertEquals(Boolean.FALSE, p.get("enabled"));
+        assertEquals("s3cret", p.get(".password"));
+        assertFalse(p.containsKey("password"));
+        assertEquals(List.of("fps=10", "list=a,b"), List.of((String[]) p.get("options")));
+
+        CameraConfig bare = CameraConfig.builder("demo").protocol("demo").build();
+        Hashtable<String, Object> q = CameraParser.properties(bare);
+        assertEquals(bare, CameraParser.parse(q));
+        assertEquals(java.util.Set.of("id", "name", "protocol", "port", "enabled"), q.keySet());
+    }
+
     private static void assertField(String field, Hashtable<String, Object> props) {
         InvalidCameraException e = assertThrows(InvalidCameraException.class, () -> CameraParser.parse(props));
         assertEquals(field, e.field(), e.getMessage());

@@ -52,6 +52,15 @@ class CameraTableTest {
     }
 
     @Test
+    void aChangeIsDeliveredAtOnceNotWithTheNextChange() {
+        Recorder r = new Recorder();
+        table.addListener(r);
+        table.update("pid-1", props("id", "demo", "name", "One", "protocol", "demo"));
+        table.update("pid-1", props("id", "demo", "name", "Two", "protocol", "demo"));
+        assertEquals(List.of("changed demo One", "changed demo Two"), r.calls);
+    }
+
+    @Test
     void camerasAreSortedById() {
         table.update("p1", props("id", "zulu", "protocol", "demo"));
         table.update("p2", props("id", "alpha", "protocol", "demo"));

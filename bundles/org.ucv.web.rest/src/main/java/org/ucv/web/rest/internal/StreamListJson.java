@@ -1,4 +1,4 @@
-package org.ucv.ui.internal;
+package org.ucv.web.rest.internal;
 
 import java.util.List;
 import java.util.Map;
@@ -8,19 +8,16 @@ import java.util.stream.Collectors;
 import org.ucv.api.metrics.StreamMetrics;
 import org.ucv.api.stream.StreamService.StreamInfo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The running camera sessions with their figures, as {@code GET /api/streams} writes them: one
  * object per session, names in snake case like the rest of the wire. Session errors reach it
- * already redacted by the core.
+ * already redacted by the core. The names are those of the page's earlier read-only endpoint
+ * (tests read {@code metrics.decoders_opened}).
  */
 public final class StreamListJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private StreamListJson() {
     }
 
@@ -29,10 +26,10 @@ public final class StreamListJson {
      * @param figures the stream meters' snapshots ({@link org.ucv.api.metrics.MetricsService#streams()})
      * @return a JSON array, one object per session, sorted by camera id
      */
-    public static String write(List<StreamInfo> sessions, List<StreamMetrics> figures) {
+    public static ArrayNode write(List<StreamInfo> sessions, List<StreamMetrics> figures) {
         Map<String, StreamMetrics> byCamera = figures.stream()
                 .collect(Collectors.toMap(StreamMetrics::cameraId, Function.identity(), (a, b) -> a));
-        ArrayNode list = MAPPER.createArrayNode();
+        ArrayNode list = Json.MAPPER.createArrayNode();
         sessions.stream().sorted((a, b) -> a.cameraId().compareTo(b.cameraId())).forEach(s -> {
             ObjectNode o = list.addObject();
             o.put("camera_id", s.cameraId());
@@ -51,14 +48,11 @@ public final class StreamListJson {
                 f.put("frames_encoded", m.framesEncoded());
                 f.put("decoders_opened", m.decodersOpened());
                 f.put("uptime_seconds", m.uptimeSeconds());
+                f.put("viewers", m.viewers());
                 f.put("latency_ms", m.latencyMs());
                 f.put("health_score", m.healthScore());
             }
         });
-        try {
-            return MAPPER.writeValueAsString(list);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON tree", e);
-        }
+        return list;
     }
 }
