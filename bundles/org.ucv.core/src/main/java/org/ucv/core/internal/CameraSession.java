@@ -203,6 +203,7 @@ final class CameraSession {
     /** The camera's configuration changed: reconnect at once with the new one. */
     void reconfigure(CameraConfig newConfig) {
         Runnable closeOld;
+        StreamEvent changed = null;
         StreamEvent ev = null;
         List<ViewerSlot> to = List.of();
         synchronized (this) {
@@ -215,12 +216,20 @@ final class CameraSession {
             closeOld = detachForClose();
             // A lingering session only lets go of its source: a returning viewer connects it.
             if (viewerCount() > 0) {
+                // Viewers see why frames pause (reconnecting) and when they flow again (resumed),
+                // as after a lost connection; it is no error, so lastError stays as it was.
+                changed = StreamEvent.reconfigured("camera '" + cameraId
+                        + "' changed; reconnecting with the new configuration");
+                state = CameraState.RECONNECTING;
+                lastEvent = changed;
+                awaitingResume = true;
                 ev = connect();
                 to = allSlots();
             }
         }
         LOG.info("Camera '{}' changed; reconnecting with the new configuration", cameraId);
         closeLater(closeOld);
+        tell(to, changed);
         tell(to, ev);
     }
 
@@ -432,6 +441,7 @@ final class CameraSession {
         long delay = backoff.next(code, nowMs());
         StreamEvent ev = StreamEvent.reconnecting(code, reason, backoff.attempt(), delay);
         trouble(CameraState.RECONNECTING, ev);
+        meter.reconnecting();
         reconnectTask = services.timer().schedule(this::reopen, delay, TimeUnit.MILLISECONDS);
         return ev;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -234,6 +235,7 @@ class StreamServiceComponentTest {
         Await.until(() -> plugin.opened() == 3 && a.events(Kind.RESUMED).size() == 2, "reopened again");
         assertEquals(2, a.events(Kind.RECONNECTING).size(), "the stale lost() was ignored");
         assertEquals(0, r.metrics.stream("cam").corrupt.get(), "the stale packet was ignored");
+        assertEquals(2, r.metrics.stream("cam").reconnects.get(), "each scheduled reconnect is metered");
     }
 
     @Test
@@ -340,6 +342,12 @@ class StreamServiceComponentTest {
         assertEquals("2", plugin.last().camera.option("profile").orElseThrow());
         int framesBefore = a.frames().size();
         Await.until(() -> a.frames().size() >= framesBefore + 3, "frames from the new source");
+        // The viewer was told: one planned reconnect (no error code), then resumed.
+        assertEquals(1, a.events(Kind.RECONNECTING).size());
+        assertNull(a.events(Kind.RECONNECTING).get(0).code());
+        assertTrue(a.events(Kind.RECONNECTING).get(0).message().contains("changed"));
+        Await.until(() -> a.events(Kind.RESUMED).size() == 1, "resumed");
+        assertTrue(a.events(Kind.ERROR).isEmpty(), "no error: " + a.events(Kind.ERROR));
     }
 
     @Test

@@ -47,6 +47,7 @@ final class TestMetrics implements MetricsService {
         final AtomicLong decoded = new AtomicLong();
         final AtomicLong encoded = new AtomicLong();
         final AtomicLong decoders = new AtomicLong();
+        final AtomicLong reconnects = new AtomicLong();
         final Map<String, Viewer> viewers = new ConcurrentHashMap<>();
         volatile boolean closed;
 
@@ -60,6 +61,7 @@ final class TestMetrics implements MetricsService {
         @Override public void frameDecoded() { decoded.incrementAndGet(); }
         @Override public void frameEncoded() { encoded.incrementAndGet(); }
         @Override public void decoderOpened() { decoders.incrementAndGet(); }
+        @Override public void reconnecting() { reconnects.incrementAndGet(); }
 
         @Override
         public ViewerMeter openViewer(String viewerId, int targetFps) {

@@ -27,10 +27,12 @@ final class DefaultStreamMeter implements StreamMeter {
     private final LongAdder decoders = new LongAdder();
     private final RateWindow packetWindow = new RateWindow();
     private final RateWindow lostWindow = new RateWindow();
+    private final CameraCounters totals;
 
-    DefaultStreamMeter(String cameraId, MeterClock clock, Consumer<DefaultStreamMeter> onClose) {
+    DefaultStreamMeter(String cameraId, MeterClock clock, CameraCounters totals, Consumer<DefaultStreamMeter> onClose) {
         this.cameraId = cameraId;
         this.clock = clock;
+        this.totals = totals;
         this.start = clock.now();
         this.onClose = onClose;
     }
@@ -43,29 +45,34 @@ final class DefaultStreamMeter implements StreamMeter {
     @Override
     public void packetReceived(int bytes) {
         packets.increment();
+        totals.received.increment();
         packetWindow.add(clock.second(clock.now()), 1);
     }
 
     @Override
     public void packetCorrupt() {
         corrupt.increment();
+        totals.corrupt.increment();
         lostWindow.add(clock.second(clock.now()), 1);
     }
 
     @Override
     public void packetDropped() {
         dropped.increment();
+        totals.dropped.increment();
         lostWindow.add(clock.second(clock.now()), 1);
     }
 
     @Override
     public void frameDecoded() {
         decoded.increment();
+        totals.decoded.increment();
     }
 
     @Override
     public void frameEncoded() {
         encoded.increment();
+        totals.encoded.increment();
     }
 
     @Override
@@ -73,12 +80,23 @@ final class DefaultStreamMeter implements StreamMeter {
         decoders.increment();
     }
 
+    @Override
+    public void reconnecting() {
+        totals.reconnects.increment();
+    }
+
     /** Viewers are told apart by their meter object, so two viewers sharing an id never collide. */
     @Override
     public ViewerMeter openViewer(String viewerId, int targetFps) {
-        DefaultViewerMeter viewer = new DefaultViewerMeter(clock, targetFps, this::inputFps, viewers::remove);
+        DefaultViewerMeter viewer = new DefaultViewerMeter(clock, targetFps, this::inputFps, totals,
+                viewers::remove);
         viewers.add(viewer);
         return viewer;
+    }
+
+    /** @return the viewers open now */
+    int viewerCount() {
+        return viewers.size();
     }
 
     /** @return packets per second over the window: the most fps any viewer of this stream can get */

@@ -25,9 +25,12 @@ final class DefaultViewerMeter implements ViewerMeter {
     private final RateWindow bytes = new RateWindow();
     private final RateWindow latencyMicros = new RateWindow();
     private final RateWindow drops = new RateWindow();
+    private final CameraCounters totals;
 
-    DefaultViewerMeter(MeterClock clock, int targetFps, DoubleSupplier inputFps, Consumer<DefaultViewerMeter> onClose) {
+    DefaultViewerMeter(MeterClock clock, int targetFps, DoubleSupplier inputFps, CameraCounters totals,
+                       Consumer<DefaultViewerMeter> onClose) {
         this.clock = clock;
+        this.totals = totals;
         this.inputFps = inputFps;
         this.start = clock.now();
         this.targetFps = targetFps;
@@ -42,15 +45,20 @@ final class DefaultViewerMeter implements ViewerMeter {
     @Override
     public void frameSent(int bytes, long captureEpochMicros, long sentEpochMicros) {
         long second = clock.second(clock.now());
+        long latency = sentEpochMicros - captureEpochMicros;
         framesSent.increment();
         frames.add(second, 1);
         this.bytes.add(second, Math.max(0, bytes));
-        latencyMicros.add(second, Math.max(0, Math.min(MAX_LATENCY_MICROS, sentEpochMicros - captureEpochMicros)));
+        latencyMicros.add(second, Math.max(0, Math.min(MAX_LATENCY_MICROS, latency)));
+        totals.sent.increment();
+        totals.bytesSent.add(Math.max(0, bytes));
+        totals.latency.observe(latency);
     }
 
     @Override
     public void frameDropped() {
         droppedFrames.increment();
+        totals.dropped.increment();
         drops.add(clock.second(clock.now()), 1);
     }
 

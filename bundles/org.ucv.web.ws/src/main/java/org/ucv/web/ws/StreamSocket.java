@@ -21,13 +21,15 @@ public final class StreamSocket implements Session.Listener.AutoDemanding, Outbo
     private static final Logger LOG = LoggerFactory.getLogger(StreamSocket.class);
 
     private final String cameraId;
+    private final String user;
     private final StreamSocketServlet owner;
     private final ViewerConnection connection;
     private volatile Session session;
 
-    StreamSocket(String cameraId, StreamService streams, ClientMessageParser parser, ServerMessages messages,
-                 StreamSocketServlet owner) {
+    StreamSocket(String cameraId, String user, StreamService streams, ClientMessageParser parser,
+                 ServerMessages messages, StreamSocketServlet owner) {
         this.cameraId = cameraId;
+        this.user = user;
         this.owner = owner;
         this.connection = new ViewerConnection(cameraId, streams, this, messages, parser);
     }
@@ -39,7 +41,8 @@ public final class StreamSocket implements Session.Listener.AutoDemanding, Outbo
             s.close(StatusCode.SHUTDOWN, "server shutting down", Callback.NOOP);
             return;
         }
-        LOG.debug("Camera {}: viewer {} connected from {}", cameraId, connection.clientId(), s.getRemoteSocketAddress());
+        LOG.debug("Camera {}: viewer {} connected from {} as {}", cameraId, connection.clientId(),
+                s.getRemoteSocketAddress(), user);
         connection.open();
     }
 

@@ -1,8 +1,10 @@
 package org.ucv.web.ws;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,16 +19,25 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ucv.api.auth.AuthService;
+import org.ucv.api.auth.Principal;
 import org.ucv.api.stream.StreamService;
 import org.ucv.web.ws.internal.Base64Cache;
 import org.ucv.web.ws.internal.ClientMessageParser;
+import org.ucv.web.ws.internal.Credentials;
 import org.ucv.web.ws.internal.ServerMessages;
 
 import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The endpoint {@code /ws/stream/{cameraId}} (docs/protocol.md). Jetty's own WebSocket API, not
  * JSR 356: its endpoints can be unregistered, so this bundle can be stopped and updated live.
+ *
+ * <p>Every upgrade is checked before a socket exists: a foreign {@code Origin} is refused with
+ * 403 (a page of another site must not watch with the user's cookie), then the login is read
+ * ({@link Credentials}); without one the socket is opened only to say {@code unauthorized} and
+ * close with 1008 ({@link RefusedSocket}).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/ws/stream/*")
@@ -50,14 +61,16 @@ public final class StreamSocketServlet extends JettyWebSocketServlet {
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
 
     private final transient StreamService streams;
+    private final transient AuthService auth;
     private final transient ClientMessageParser parser = new ClientMessageParser();
     private final transient Base64Cache base64 = new Base64Cache();
     private final transient Set<StreamSocket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
 
     @Activate
-    public StreamSocketServlet(@Reference StreamService streams) {
+    public StreamSocketServlet(@Reference StreamService streams, @Reference AuthService auth) {
         this.streams = streams;
+        this.auth = auth;
     }
 
     @Override
@@ -71,10 +84,32 @@ public final class StreamSocketServlet extends JettyWebSocketServlet {
     }
 
     private Object create(JettyServerUpgradeRequest request, JettyServerUpgradeResponse response) {
+        HttpServletRequest http = request.getHttpServletRequest();
+        String cameraId = cameraId(http.getPathInfo());
+        // Before the credentials: a refused page must not use up a ?token= either.
+        if (!auth.originAllowed(request.getHeader("Origin"), http.getScheme(), request.getHeader("Host"))) {
+            // debug only, and without the Origin's text: any page on the web can make a visitor's
+            // browser try this, with whatever header it likes
+            LOG.debug("Camera {}: refused a cross-origin WebSocket upgrade from {}", cameraId,
+                    request.getRemoteSocketAddress());
+            try {
+                response.sendForbidden("cross-origin WebSocket refused: this page's Origin is not allowed"
+                        + " (same origin only, unless listed in allowed_origins of org.ucv.auth)");
+            } catch (IOException e) {
+                LOG.debug("Camera {}: the 403 could not be sent: {}", cameraId, e.toString());
+            }
+            return null;
+        }
         // JPEG does not compress, and deflating every frame would cost CPU per viewer.
         response.setExtensions(List.of());
-        String cameraId = cameraId(request.getHttpServletRequest().getPathInfo());
-        return new StreamSocket(cameraId, streams, parser, new ServerMessages(cameraId, Clock.systemUTC(), base64), this);
+        ServerMessages messages = new ServerMessages(cameraId, Clock.systemUTC(), base64);
+        Credentials credentials = Credentials.parse(request.getHeaders("Cookie"), request.getQueryString(),
+                request.getHeader("Authorization"));
+        Optional<Principal> principal = credentials.principal(auth);
+        if (principal.isEmpty()) {
+            return new RefusedSocket(cameraId, messages, credentials.refusal());
+        }
+        return new StreamSocket(cameraId, principal.get().user(), streams, parser, messages, this);
     }
 
     /** @return the camera id from the path after {@code /ws/stream/}, "" when there is none */

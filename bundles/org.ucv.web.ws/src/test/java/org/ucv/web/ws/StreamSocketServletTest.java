@@ -32,8 +32,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ucv.api.auth.Role;
 import org.ucv.api.stream.Quality;
 import org.ucv.api.stream.VideoFrame;
+import org.ucv.web.ws.internal.FakeAuthService;
 import org.ucv.web.ws.internal.FakeStreamService;
 import org.ucv.web.ws.internal.ServerMessagesTest;
 
@@ -46,6 +48,8 @@ class StreamSocketServletTest {
     private static final long TIMEOUT_S = 10;
 
     private final FakeStreamService streams = new FakeStreamService("demo");
+    /** Anonymous viewers on, so that the protocol tests need no login; the auth tests turn it off. */
+    private final FakeAuthService auth = new FakeAuthService();
     private StreamSocketServlet servlet;
     private Server server;
     private int port;
@@ -57,7 +61,8 @@ class StreamSocketServletTest {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         JettyWebSocketServletContainerInitializer.configure(context, null);
-        servlet = new StreamSocketServlet(streams);
+        auth.anonymous = true;
+        servlet = new StreamSocketServlet(streams, auth);
         context.addServlet(new ServletHolder(servlet), "/ws/stream/*");
         server.setHandler(context);
         server.start();
@@ -184,6 +189,91 @@ class StreamSocketServletTest {
     }
 
     @Test
+    void withoutLoginTheSocketSaysUnauthorizedAndClosesWith1008() throws Exception {
+        auth.anonymous = false;
+        Client client = connect("demo");
+        JsonNode connection = client.next();
+        assertEquals("connection", connection.get("type").asText());
+        assertEquals("connected", connection.get("status").asText());
+        JsonNode error = client.next();
+        assertEquals("error", error.get("type").asText());
+        assertEquals("unauthorized", error.get("code").asText());
+        assertTrue(error.get("fatal").asBoolean());
+        assertEquals("demo", error.get("camera_id").asText());
+        assertTrue(error.get("error").asText().startsWith("log in first: "), error.toString());
+        assertEquals(1008, client.closeCode.get(TIMEOUT_S, TimeUnit.SECONDS));
+        assertTrue(streams.sessions.isEmpty(), "no stream was opened");
+    }
+
+    @Test
+    void aSessionCookieLogsTheSocketIn() throws Exception {
+        auth.anonymous = false;
+        auth.session("s1", "ann", Role.VIEWER);
+        Client client = connectTo("/ws/stream/demo", "Cookie", "ucv_session=s1");
+        assertEquals("connection", client.next().get("type").asText());
+        client.send("{\"action\":\"start_stream\"}");
+        assertEquals("stream_started", client.next().get("status").asText());
+    }
+
+    @Test
+    void aBearerTokenLogsTheSocketIn() throws Exception {
+        auth.anonymous = false;
+        auth.session("s2", "admin", Role.ADMIN);
+        Client client = connectTo("/ws/stream/demo", "Authorization", "Bearer s2");
+        assertEquals("connection", client.next().get("type").asText());
+        client.send("{\"action\":\"ping\"}");
+        assertEquals("pong", client.next().get("type").asText());
+    }
+
+    @Test
+    void aWsTokenWorksOnceThenTheSocketIsRefused() throws Exception {
+        auth.anonymous = false;
+        auth.token("t1", "ann", Role.VIEWER);
+        Client first = connectTo("/ws/stream/demo?token=t1");
+        assertEquals("connection", first.next().get("type").asText());
+        first.send("{\"action\":\"ping\"}");
+        assertEquals("pong", first.next().get("type").asText());
+
+        Client second = connectTo("/ws/stream/demo?token=t1");
+        assertEquals("connection", second.next().get("type").asText());
+        JsonNode error = second.next();
+        assertEquals("unauthorized", error.get("code").asText());
+        assertTrue(error.get("error").asText().contains("not valid"), error.toString());
+        assertEquals(1008, second.closeCode.get(TIMEOUT_S, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aForeignOriginIsRefusedWith403BeforeTheTokenIsUsed() throws Exception {
+        auth.token("t2", "ann", Role.VIEWER);
+        String head = rawUpgrade("/ws/stream/demo?token=t2", "Origin: http://evil.example\r\n");
+        assertTrue(head.startsWith("HTTP/1.1 403"), head);
+        assertTrue(auth.tokens.containsKey("t2"), "the token is still unused");
+        assertEquals(List.of("http://evil.example http localhost:" + port), auth.originsAsked);
+    }
+
+    @Test
+    void theSameOriginIsAllowed() throws Exception {
+        String head = rawUpgrade("/ws/stream/demo", "Origin: http://localhost:" + port + "\r\n");
+        assertTrue(head.startsWith("HTTP/1.1 101"), head);
+    }
+
+    /** @return the status line and headers of the answer to an upgrade with the extra header lines */
+    private String rawUpgrade(String path, String extraHeaders) throws Exception {
+        try (Socket s = new Socket("localhost", port)) {
+            s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(TIMEOUT_S));
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                head.append(line).append('\n');
+            }
+            return head.toString();
+        }
+    }
+
+    @Test
     void cameraIdIsThePathAfterTheEndpoint() {
         assertEquals("demo", StreamSocketServlet.cameraId("/demo"));
         assertEquals("", StreamSocketServlet.cameraId(null));
@@ -191,9 +281,17 @@ class StreamSocketServletTest {
     }
 
     private Client connect(String cameraId) throws Exception {
+        return connectTo("/ws/stream/" + cameraId, new String[0]);
+    }
+
+    /** @param headers header names and values, alternating */
+    private Client connectTo(String pathAndQuery, String... headers) throws Exception {
         Client client = new Client();
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://localhost:" + port + "/ws/stream/" + cameraId), client)
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        client.socket = builder.buildAsync(URI.create("ws://localhost:" + port + pathAndQuery), client)
                 .get(TIMEOUT_S, TimeUnit.SECONDS);
         return client;
     }
