@@ -77,8 +77,10 @@ class Mount:
             if len(parts) != 5 or parts[2] not in ('basic', 'digest'):
                 raise ValueError('auth must be basic:USER:PASS or digest:USER:PASS in ' + spec)
             self.auth, self.user, self.password = parts[2], parts[3], parts[4]
-        # Each protected mount has a role of its own, so one mount's user cannot open another.
-        self.role = 'role' + self.path.replace('/', '_')
+        # One role per user, as on a real camera where one account opens every stream: GStreamer
+        # keeps one token per Digest user, so per-mount roles let a user open only its last mount.
+        # Mounts of other users stay closed to it. (A Digest user has one password for all mounts.)
+        self.role = 'role_' + ''.join(c if c.isalnum() else '_' for c in self.user) if self.auth else None
 
     def launch(self):
         if self.codec == 'file':
