@@ -10,7 +10,8 @@ packages=(ffmpeg
   gir1.2-gst-rtsp-server-1.0 python3-gi gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-tools
   motion
-  onvif-tools python3-prometheus-client)
+  onvif-tools python3-prometheus-client
+  chromium)
 
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
