@@ -29,6 +29,7 @@ import org.ucv.itests.onvif.OnvifDevice;
 import org.ucv.itests.onvif.OnvifDevice.PtzCall;
 import org.ucv.itests.support.Await;
 import org.ucv.itests.support.Jpeg;
+import org.ucv.itests.support.Pictures;
 import org.ucv.itests.support.RtspPeer;
 import org.ucv.itests.support.UcvExtension;
 import org.ucv.itests.support.UcvServer;
@@ -376,28 +377,7 @@ class OnvifIT {
 
     /** Two decodable pictures of the profile's size that differ (the peer draws a clock and a moving ball). */
     private static void assertPicturesChange(WsClient ws, String id, int width, int height) {
-        Message first = ws.await("a frame from " + id, FIRST_FRAME, Message::isFrame);
-        BufferedImage a = Jpeg.decode(first.jpeg());
-        assertEquals(width, a.getWidth());
-        assertEquals(height, a.getHeight());
-        ws.await("a different picture from " + id, ANSWER,
-                m -> m.isFrame() && differingPixels(a, Jpeg.decode(m.jpeg())) > 50);
-    }
-
-    private static int differingPixels(BufferedImage a, BufferedImage b) {
-        int n = 0;
-        for (int y = 0; y < Math.min(a.getHeight(), b.getHeight()); y++) {
-            for (int x = 0; x < Math.min(a.getWidth(), b.getWidth()); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                int d = Math.abs((p >> 16 & 0xff) - (q >> 16 & 0xff)) + Math.abs((p >> 8 & 0xff) - (q >> 8 & 0xff))
-                        + Math.abs((p & 0xff) - (q & 0xff));
-                if (d > 60) {
-                    n++;
-                }
-            }
-        }
-        return n;
+        Pictures.assertChange(ws, id, width, height, 50, FIRST_FRAME, ANSWER);
     }
 
     private static String log() throws IOException {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -30,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ucv.itests.support.Await;
 import org.ucv.itests.support.Jpeg;
+import org.ucv.itests.support.Pictures;
 import org.ucv.itests.support.RtspPeer;
 import org.ucv.itests.support.UcvExtension;
 import org.ucv.itests.support.UcvServer;
@@ -251,28 +251,7 @@ class RtspIT {
 
     /** Waits for two decodable 320x240 pictures that differ (the peer draws a clock and a moving ball). */
     private static void assertPicturesChange(WsClient ws, String id) {
-        Message first = ws.await("a frame from " + id, FIRST_FRAME, Message::isFrame);
-        BufferedImage a = Jpeg.decode(first.jpeg());
-        assertEquals(320, a.getWidth());
-        assertEquals(240, a.getHeight());
-        ws.await("a different picture from " + id, ANSWER,
-                m -> m.isFrame() && differingPixels(a, Jpeg.decode(m.jpeg())) > 200);
-    }
-
-    private static int differingPixels(BufferedImage a, BufferedImage b) {
-        int n = 0;
-        for (int y = 0; y < Math.min(a.getHeight(), b.getHeight()); y++) {
-            for (int x = 0; x < Math.min(a.getWidth(), b.getWidth()); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                int d = Math.abs((p >> 16 & 0xff) - (q >> 16 & 0xff)) + Math.abs((p >> 8 & 0xff) - (q >> 8 & 0xff))
-                        + Math.abs((p & 0xff) - (q & 0xff));
-                if (d > 60) {
-                    n++;
-                }
-            }
-        }
-        return n;
+        Pictures.assertChange(ws, id, 320, 240, 200, FIRST_FRAME, ANSWER);
     }
 
     private void addCamera(String id, Map<String, String> properties) {

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.ucv.api.camera.CameraRegistry;
 import org.ucv.api.metrics.MetricsService;
 import org.ucv.api.spi.CameraConfig;
+import org.ucv.api.spi.FactoryTable;
 import org.ucv.api.spi.StreamSourceFactory;
 import org.ucv.api.stream.Quality;
 import org.ucv.api.stream.StreamService;
@@ -28,7 +29,6 @@ import org.ucv.console.internal.CameraOverview;
 import org.ucv.console.internal.CameraTools;
 import org.ucv.console.internal.CamerasPage;
 import org.ucv.console.internal.CamerasPage.Message;
-import org.ucv.console.internal.Factories;
 import org.ucv.console.internal.KeepAlives;
 import org.ucv.console.internal.PageActions;
 import org.ucv.console.internal.PostGuard;
@@ -59,7 +59,7 @@ public final class CamerasPlugin extends AbstractServlet {
     private final transient CameraRegistry registry;
     private final transient StreamService streams;
     private final transient MetricsService metrics;
-    private final transient Factories factories = new Factories();
+    private final transient FactoryTable factories = new FactoryTable();
     private final transient KeepAlives keepAlives;
     private final transient CameraTools tools;
     private final transient ThumbnailCache thumbnails;
@@ -82,8 +82,8 @@ public final class CamerasPlugin extends AbstractServlet {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addFactory(StreamSourceFactory factory, Map<String, Object> properties) {
-        factories.add(factory, properties.get(StreamSourceFactory.PROTOCOL_PROPERTY),
-                properties.get(Constants.SERVICE_RANKING), properties.get(Constants.SERVICE_ID));
+        factories.add(FactoryTable.Entry.of(factory, properties.get(StreamSourceFactory.PROTOCOL_PROPERTY),
+                properties.get(Constants.SERVICE_RANKING), properties.get(Constants.SERVICE_ID)));
     }
 
     void removeFactory(StreamSourceFactory factory) {

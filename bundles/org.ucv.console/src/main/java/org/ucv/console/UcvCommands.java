@@ -18,11 +18,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.ucv.api.auth.AuthService;
 import org.ucv.api.camera.CameraRegistry;
 import org.ucv.api.metrics.MetricsService;
+import org.ucv.api.spi.FactoryTable;
 import org.ucv.api.spi.StreamSourceFactory;
 import org.ucv.api.stream.StreamService;
 import org.ucv.console.internal.CameraTools;
 import org.ucv.console.internal.Commands;
-import org.ucv.console.internal.Factories;
 import org.ucv.console.internal.Passwords;
 
 /**
@@ -37,7 +37,7 @@ import org.ucv.console.internal.Passwords;
         "osgi.command.function=users", "osgi.command.function=useradd", "osgi.command.function=userdel",
         "osgi.command.function=passwd"})
 public final class UcvCommands {
-    private final Factories factories = new Factories();
+    private final FactoryTable factories = new FactoryTable();
     private final Commands commands;
     /** Optional: the camera commands work without the auth bundle, the user commands say it is missing. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -56,8 +56,8 @@ public final class UcvCommands {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addFactory(StreamSourceFactory factory, Map<String, Object> properties) {
-        factories.add(factory, properties.get(StreamSourceFactory.PROTOCOL_PROPERTY),
-                properties.get(Constants.SERVICE_RANKING), properties.get(Constants.SERVICE_ID));
+        factories.add(FactoryTable.Entry.of(factory, properties.get(StreamSourceFactory.PROTOCOL_PROPERTY),
+                properties.get(Constants.SERVICE_RANKING), properties.get(Constants.SERVICE_ID)));
     }
 
     void removeFactory(StreamSourceFactory factory) {

@@ -9,6 +9,7 @@ import org.ucv.api.auth.AuthException;
 import org.ucv.api.auth.AuthException.Reason;
 import org.ucv.api.auth.AuthService;
 import org.ucv.api.auth.Principal;
+import org.ucv.api.auth.RequestCredentials;
 import org.ucv.api.auth.Role;
 import org.ucv.api.auth.User;
 
@@ -106,10 +107,7 @@ public final class AuthApi {
     }
 
     private HttpAnswer logout(HttpCall call) {
-        String bearer = Credentials.bearer(call.authorization());
-        if (bearer != null) {
-            auth.logout(bearer);
-        }
+        RequestCredentials.bearer(call.authorization()).ifPresent(auth::logout);
         call.sessionCookies().forEach(auth::logout);
         return HttpAnswer.empty(204).with("Set-Cookie", Credentials.clearedCookie(call.secure()));
     }

@@ -1,16 +1,14 @@
 package org.ucv.auth.internal;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.ucv.api.auth.AuthService;
 import org.ucv.api.auth.Principal;
+import org.ucv.api.auth.RequestCredentials;
 
 /** Finds the session a request presents: a bearer token, else a {@code ucv_session} cookie. */
 public final class Credentials {
-    private static final String BEARER = "bearer ";
-
     private Credentials() {
     }
 
@@ -30,9 +28,9 @@ public final class Credentials {
      * @return the live session presented, if any (its idle timer is renewed)
      */
     public static Optional<Presented> resolve(AuthService auth, String authorization, List<String> cookies) {
-        String bearer = bearer(authorization);
-        if (bearer != null) {
-            return auth.session(bearer).map(p -> new Presented(bearer, p, false));
+        Optional<String> bearer = RequestCredentials.bearer(authorization);
+        if (bearer.isPresent()) {
+            return auth.session(bearer.get()).map(p -> new Presented(bearer.get(), p, false));
         }
         for (String id : cookies) {
             Optional<Principal> principal = auth.session(id);
@@ -41,15 +39,6 @@ public final class Credentials {
             }
         }
         return Optional.empty();
-    }
-
-    /** @return the token of an {@code Authorization: Bearer} header, or null */
-    public static String bearer(String authorization) {
-        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
-            return null;
-        }
-        String token = authorization.substring(BEARER.length()).trim();
-        return token.isEmpty() ? null : token;
     }
 
     /**

@@ -11,6 +11,7 @@ import org.ucv.api.spi.CameraConfig;
 import org.ucv.api.spi.ConnectionTester;
 import org.ucv.api.spi.ConnectionTester.ConnectionTestResult;
 import org.ucv.api.spi.ErrorCode;
+import org.ucv.api.spi.FactoryTable;
 import org.ucv.api.spi.SnapshotCapable;
 import org.ucv.api.spi.SourceException;
 import org.ucv.api.spi.StreamSourceFactory;
@@ -54,11 +55,11 @@ public final class CameraTools {
 
     private final CameraRegistry registry;
     private final StreamService streams;
-    private final Factories factories;
+    private final FactoryTable factories;
     private final Settings settings;
     private final Semaphore snapshotSlots;
 
-    public CameraTools(CameraRegistry registry, StreamService streams, Factories factories, Settings settings) {
+    public CameraTools(CameraRegistry registry, StreamService streams, FactoryTable factories, Settings settings) {
         this.registry = registry;
         this.streams = streams;
         this.factories = factories;
@@ -146,7 +147,7 @@ public final class CameraTools {
     }
 
     private StreamSourceFactory factory(CameraConfig camera) throws ToolException {
-        return factories.find(camera.protocol()).orElseThrow(() -> new ToolException(ErrorCode.PROTOCOL_MISSING,
+        return factories.best(camera.protocol()).orElseThrow(() -> new ToolException(ErrorCode.PROTOCOL_MISSING,
                 "no plugin serves protocol '" + camera.protocol() + "' of camera '" + camera.id() + "'"));
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.ucv.api.camera.CameraState;
 import org.ucv.api.spi.CameraConfig;
 import org.ucv.api.spi.ErrorCode;
+import org.ucv.api.spi.FactoryTable;
 import org.ucv.api.spi.SourceException;
 import org.ucv.api.stream.Quality;
 import org.ucv.api.stream.StreamEvent;
@@ -32,13 +33,13 @@ class CameraToolsTest {
             .add(CameraConfig.builder("off").protocol("demo").enabled(false).build())
             .add(CameraConfig.builder("lost").protocol("onvif").build());
     private final FakeStreams streams = new FakeStreams(registry);
-    private final Factories factories = new Factories();
+    private final FactoryTable factories = new FactoryTable();
     private final FakeFactory.Capable rtsp = new FakeFactory.Capable();
     private CameraTools tools = tools(Duration.ofSeconds(5), 4);
 
     CameraToolsTest() {
-        factories.add(FakeFactory.plain(), "demo", null, 1L);
-        factories.add(rtsp, "rtsp", null, 2L);
+        factories.add(FactoryTable.Entry.of(FakeFactory.plain(), "demo", null, 1L));
+        factories.add(FactoryTable.Entry.of(rtsp, "rtsp", null, 2L));
     }
 
     private CameraTools tools(Duration timeout, int parallel) {

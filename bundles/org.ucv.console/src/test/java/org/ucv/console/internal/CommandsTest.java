@@ -19,6 +19,7 @@ import org.ucv.api.auth.Role;
 import org.ucv.api.camera.CameraRegistry.InvalidCamera;
 import org.ucv.api.camera.CameraState;
 import org.ucv.api.spi.CameraConfig;
+import org.ucv.api.spi.FactoryTable;
 import org.ucv.api.stream.Quality;
 import org.ucv.api.stream.StreamService.StreamInfo;
 import org.ucv.api.stream.VideoFrame;
@@ -30,7 +31,7 @@ class CommandsTest {
                     .password("s3cret").build());
     private final FakeStreams streams = new FakeStreams(registry);
     private final FakeMetrics metrics = new FakeMetrics();
-    private final Factories factories = new Factories();
+    private final FactoryTable factories = new FactoryTable();
     private final FakeAuth auth = new FakeAuth();
     private AuthService authService = auth;
     private final Commands commands = new Commands(registry, streams, metrics,
@@ -41,7 +42,7 @@ class CommandsTest {
     Path dir;
 
     CommandsTest() {
-        factories.add(FakeFactory.plain(), "demo", null, 1L);
+        factories.add(FactoryTable.Entry.of(FakeFactory.plain(), "demo", null, 1L));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.ucv.api.spi.CameraConfig;
 import org.ucv.api.spi.ErrorCode;
+import org.ucv.api.spi.FactoryTable;
 import org.ucv.api.spi.SourceException;
 import org.ucv.console.internal.CamerasPage.Message;
 
@@ -18,7 +19,7 @@ class PageActionsTest {
             .add(CameraConfig.builder("demo").protocol("demo").build())
             .add(CameraConfig.builder("door").protocol("rtsp").password("s3cret").build());
     private final FakeStreams streams = new FakeStreams(registry);
-    private final Factories factories = new Factories();
+    private final FactoryTable factories = new FactoryTable();
     private final FakeFactory.Capable rtsp = new FakeFactory.Capable();
     private final KeepAlives keepAlives = new KeepAlives(streams);
     private final PageActions actions = new PageActions(registry,
@@ -26,8 +27,8 @@ class PageActionsTest {
             keepAlives);
 
     PageActionsTest() {
-        factories.add(FakeFactory.plain(), "demo", null, 1L);
-        factories.add(rtsp, "rtsp", null, 2L);
+        factories.add(FactoryTable.Entry.of(FakeFactory.plain(), "demo", null, 1L));
+        factories.add(FactoryTable.Entry.of(rtsp, "rtsp", null, 2L));
     }
 
     @Test

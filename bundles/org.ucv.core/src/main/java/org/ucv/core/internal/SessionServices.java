@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.ucv.api.convert.FrameConverter;
+import org.ucv.api.spi.FactoryTable;
 
 /**
  * What every camera session of one hub shares.

@@ -28,6 +28,7 @@ import org.ucv.api.convert.FrameConverter;
 import org.ucv.api.metrics.MetricsService;
 import org.ucv.api.spi.CameraConfig;
 import org.ucv.api.spi.ErrorCode;
+import org.ucv.api.spi.FactoryTable;
 import org.ucv.api.spi.StreamSourceFactory;
 import org.ucv.api.stream.StreamEvent;
 import org.ucv.api.stream.StreamException;

@@ -20,6 +20,7 @@ import org.ucv.api.camera.CameraRegistry;
 import org.ucv.api.camera.CameraState;
 import org.ucv.api.convert.FrameConverter;
 import org.ucv.api.metrics.MetricsService;
+import org.ucv.api.spi.FactoryTable;
 import org.ucv.api.spi.StreamSourceFactory;
 import org.ucv.api.stream.StreamException;
 import org.ucv.api.stream.StreamService;
@@ -77,11 +78,8 @@ public class StreamServiceComponent implements StreamService {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addFactory(StreamSourceFactory factory, Map<String, Object> properties) {
-        Object ranking = properties.get(Constants.SERVICE_RANKING);
-        Object id = properties.get(Constants.SERVICE_ID);
-        factories.add(new FactoryTable.Entry(factory,
-                FactoryTable.protocols(properties.get(StreamSourceFactory.PROTOCOL_PROPERTY)),
-                ranking instanceof Integer r ? r : 0, id instanceof Long l ? l : Long.MAX_VALUE));
+        factories.add(FactoryTable.Entry.of(factory, properties.get(StreamSourceFactory.PROTOCOL_PROPERTY),
+                properties.get(Constants.SERVICE_RANKING), properties.get(Constants.SERVICE_ID)));
         hub.factoryAdded();
     }
 

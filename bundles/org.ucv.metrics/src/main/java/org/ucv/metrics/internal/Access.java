@@ -1,11 +1,11 @@
 package org.ucv.metrics.internal;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.ucv.api.auth.AuthService;
 import org.ucv.api.auth.Principal;
+import org.ucv.api.auth.RequestCredentials;
 import org.ucv.api.auth.Role;
 
 /**
@@ -38,21 +38,8 @@ public final class Access {
                 return true;
             }
         }
-        String bearer = bearer(authorization);
-        return bearer != null && viewer(auth.session(bearer));
-    }
-
-    /** @return the token of an {@code Authorization: Bearer <token>} header (scheme in any case), or null */
-    static String bearer(String authorization) {
-        if (authorization == null) {
-            return null;
-        }
-        String h = authorization.trim();
-        if (h.length() <= 7 || !h.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
-            return null;
-        }
-        String token = h.substring(7).trim();
-        return token.isEmpty() ? null : token;
+        Optional<String> bearer = RequestCredentials.bearer(authorization);
+        return bearer.isPresent() && viewer(auth.session(bearer.get()));
     }
 
     private static boolean viewer(Optional<Principal> principal) {

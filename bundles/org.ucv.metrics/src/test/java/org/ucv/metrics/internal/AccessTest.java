@@ -1,8 +1,6 @@
 package org.ucv.metrics.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -44,15 +42,5 @@ class AccessTest {
         auth.openAddresses = Set.of("127.0.0.1");
         assertTrue(Access.allowed(auth, "127.0.0.1", List.of(), null));
         assertFalse(Access.allowed(auth, "10.0.0.7", List.of(), null));
-    }
-
-    @Test
-    void bearerParsing() {
-        assertEquals("abc", Access.bearer("Bearer abc"));
-        assertEquals("abc", Access.bearer("BEARER abc"));
-        assertNull(Access.bearer("Bearer "));
-        assertNull(Access.bearer("Bearerabc"));
-        assertNull(Access.bearer(null));
-        assertNull(Access.bearer("Basic abc"));
     }
 }

@@ -24,6 +24,7 @@ import org.ucv.api.auth.AuthService;
 import org.ucv.api.camera.CameraRegistry;
 import org.ucv.api.metrics.MetricsService;
 import org.ucv.api.spi.DiscoveryProvider;
+import org.ucv.api.spi.FactoryTable;
 import org.ucv.api.spi.StreamSourceFactory;
 import org.ucv.api.stream.StreamService;
 import org.ucv.web.rest.internal.ApiException;
@@ -97,10 +98,11 @@ public final class RestServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             unbind = "removeFactory")
     void addFactory(StreamSourceFactory factory, ServiceReference<StreamSourceFactory> ref) {
-        Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
-        plugins.add(new Plugins.Factory(factory, Plugins.protocols(ref.getProperty(StreamSourceFactory.PROTOCOL_PROPERTY)),
-                ranking instanceof Integer i ? i : 0, (Long) ref.getProperty(Constants.SERVICE_ID),
-                ref.getBundle().getSymbolicName(), ref.getBundle().getVersion().toString()));
+        FactoryTable.Entry entry = FactoryTable.Entry.of(factory,
+                ref.getProperty(StreamSourceFactory.PROTOCOL_PROPERTY), ref.getProperty(Constants.SERVICE_RANKING),
+                ref.getProperty(Constants.SERVICE_ID));
+        plugins.add(new Plugins.Factory(entry, ref.getBundle().getSymbolicName(),
+                ref.getBundle().getVersion().toString()));
     }
 
     void removeFactory(StreamSourceFactory factory) {

@@ -1,34 +1,29 @@
 package org.ucv.web.rest.internal;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.ucv.api.spi.DiscoveryProvider;
+import org.ucv.api.spi.FactoryTable;
 import org.ucv.api.spi.StreamSourceFactory;
 
 /**
- * The protocol plugins and discovery providers present now. When two factories claim one protocol
- * the higher ranking wins, then the older service (lower service id): the choice the core makes, so
- * a test or snapshot reaches the plugin that streams the camera.
+ * The protocol plugins and discovery providers present now. Which factory serves a protocol is
+ * {@link FactoryTable}'s rule, the one the core uses, so a test or snapshot reaches the plugin
+ * that streams the camera; this adds what {@code GET /api/protocols} shows of each: its bundle.
  */
 public final class Plugins {
     /**
      * One factory service.
      *
-     * @param factory the service
-     * @param protocols its {@value StreamSourceFactory#PROTOCOL_PROPERTY} values
-     * @param ranking its service ranking
-     * @param serviceId its service id
+     * @param entry the service and its protocols, ranking and id
      * @param bundle the symbolic name of the bundle that registered it
      * @param version that bundle's version
      */
-    public record Factory(StreamSourceFactory factory, Set<String> protocols, int ranking, long serviceId,
-                          String bundle, String version) {
+    public record Factory(FactoryTable.Entry entry, String bundle, String version) {
     }
 
     /**
@@ -41,18 +36,19 @@ public final class Plugins {
     public record Discovery(DiscoveryProvider provider, String bundle, String version) {
     }
 
-    private static final Comparator<Factory> PREFERRED = Comparator.comparingInt(Factory::ranking).reversed()
-            .thenComparingLong(Factory::serviceId);
-
-    private final List<Factory> factories = new ArrayList<>();
+    private final FactoryTable table = new FactoryTable();
+    /** By the very entry instance the table holds, so listing needs no ranking of its own. */
+    private final Map<FactoryTable.Entry, Factory> factories = new IdentityHashMap<>();
     private final List<Discovery> providers = new ArrayList<>();
 
     public synchronized void add(Factory f) {
-        factories.add(f);
+        table.add(f.entry());
+        factories.put(f.entry(), f);
     }
 
     public synchronized void remove(StreamSourceFactory f) {
-        factories.removeIf(e -> e.factory() == f);
+        table.remove(f);
+        factories.keySet().removeIf(e -> e.factory() == f);
     }
 
     public synchronized void add(Discovery d) {
@@ -65,7 +61,7 @@ public final class Plugins {
 
     /** @return every factory, preferred first */
     public synchronized List<Factory> factories() {
-        return factories.stream().sorted(PREFERRED).toList();
+        return table.entries().stream().map(factories::get).toList();
     }
 
     /** @return every discovery provider */
@@ -77,30 +73,7 @@ public final class Plugins {
      * @param protocol a camera's protocol
      * @return the factory that serves it, if any
      */
-    public synchronized Optional<StreamSourceFactory> best(String protocol) {
-        return factories.stream().filter(e -> e.protocols().contains(protocol)).min(PREFERRED).map(Factory::factory);
-    }
-
-    /**
-     * Reads the {@value StreamSourceFactory#PROTOCOL_PROPERTY} service property.
-     *
-     * @param value a String, String[] or collection of strings
-     * @return the protocols named, empty when the property is missing or of another type
-     */
-    public static Set<String> protocols(Object value) {
-        Set<String> out = new LinkedHashSet<>();
-        if (value instanceof String s) {
-            out.add(s.trim());
-        } else if (value instanceof String[] a) {
-            for (String s : a) {
-                out.add(s.trim());
-            }
-        } else if (value instanceof Collection<?> c) {
-            for (Object o : c) {
-                out.add(String.valueOf(o).trim());
-            }
-        }
-        out.remove("");
-        return out;
+    public Optional<StreamSourceFactory> best(String protocol) {
+        return table.best(protocol);
     }
 }

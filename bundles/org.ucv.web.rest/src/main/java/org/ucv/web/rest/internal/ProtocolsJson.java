@@ -34,7 +34,7 @@ public final class ProtocolsJson {
         List<Row> rows = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Plugins.Factory f : factories) {
-            for (String p : f.protocols()) {
+            for (String p : f.entry().protocols()) {
                 rows.add(new Row(p, f, seen.add(p)));
             }
         }
@@ -47,8 +47,8 @@ public final class ProtocolsJson {
             o.put("bundle", r.factory().bundle());
             o.put("version", r.factory().version());
             ArrayNode caps = o.putArray("capabilities");
-            capabilities(r.factory().factory()).forEach(caps::add);
-            o.put("ranking", r.factory().ranking());
+            capabilities(r.factory().entry().factory()).forEach(caps::add);
+            o.put("ranking", r.factory().entry().ranking());
             o.put("active", r.active());
         }
         ArrayNode discovery = root.putArray("discovery");

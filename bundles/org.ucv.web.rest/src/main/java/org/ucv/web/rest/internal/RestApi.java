@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ucv.api.auth.AuthService;
 import org.ucv.api.auth.Principal;
+import org.ucv.api.auth.RequestCredentials;
 import org.ucv.api.auth.Role;
 import org.ucv.api.camera.CameraRegistry;
 import org.ucv.api.camera.CameraWriteException;
@@ -47,7 +48,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class RestApi {
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
-    private static final String BEARER = "Bearer ";
     private static final String CHALLENGE = "Bearer realm=\"ucv\"";
     /** Another writer may take a generated id between the check and the store; that many tries. */
     private static final int GENERATED_ID_TRIES = 5;
@@ -123,9 +123,9 @@ public final class RestApi {
                 return p.get();
             }
         }
-        String authorization = req.header("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            Optional<Principal> p = auth.session(authorization.substring(BEARER.length()).trim());
+        Optional<String> bearer = RequestCredentials.bearer(req.header("Authorization"));
+        if (bearer.isPresent()) {
+            Optional<Principal> p = auth.session(bearer.get());
             if (p.isPresent()) {
                 return p.get();
             }

@@ -27,6 +27,7 @@ import org.ucv.api.spi.CameraConfig;
 import org.ucv.api.spi.DiscoveryProvider;
 import org.ucv.api.spi.DiscoveryProvider.DiscoveredCamera;
 import org.ucv.api.spi.ErrorCode;
+import org.ucv.api.spi.FactoryTable;
 import org.ucv.api.spi.SourceException;
 import org.ucv.api.stream.Quality;
 import org.ucv.api.stream.StreamEvent;
@@ -56,9 +57,12 @@ class RestApiTest {
     RestApiTest() {
         auth.sessions.put(ADMIN, new Principal("admin", Role.ADMIN, false));
         auth.sessions.put(VIEWER, new Principal("watcher", Role.VIEWER, false));
-        plugins.add(new Plugins.Factory(demo, Set.of("demo"), 0, 1, "org.ucv.protocol.demo", "1.0.0"));
-        plugins.add(new Plugins.Factory(http, Set.of("http", "rtsp"), 0, 2, "org.ucv.protocol.http", "1.0.0"));
-        plugins.add(new Plugins.Factory(onvif, Set.of("onvif"), 0, 3, "org.ucv.protocol.onvif", "1.0.0"));
+        plugins.add(new Plugins.Factory(new FactoryTable.Entry(demo, Set.of("demo"), 0, 1),
+                "org.ucv.protocol.demo", "1.0.0"));
+        plugins.add(new Plugins.Factory(new FactoryTable.Entry(http, Set.of("http", "rtsp"), 0, 2),
+                "org.ucv.protocol.http", "1.0.0"));
+        plugins.add(new Plugins.Factory(new FactoryTable.Entry(onvif, Set.of("onvif"), 0, 3),
+                "org.ucv.protocol.onvif", "1.0.0"));
     }
 
     private RestApi api(int maxBody) {
@@ -507,7 +511,7 @@ class RestApiTest {
     @Test
     void protocolsListPluginsWithTheirCapabilities() throws Exception {
         FakeFactories.Streaming newer = new FakeFactories.Streaming();
-        plugins.add(new Plugins.Factory(newer, Set.of("demo"), 10, 9, "vendor.demo", "2.1.0"));
+        plugins.add(new Plugins.Factory(new FactoryTable.Entry(newer, Set.of("demo"), 10, 9), "vendor.demo", "2.1.0"));
         plugins.add(new Plugins.Discovery(t -> List.of(), "org.ucv.protocol.onvif", "1.0.0"));
         JsonNode p = json(call("GET", "/api/protocols", null, VIEWER));
         assertEquals("[\"demo\",\"demo\",\"http\",\"onvif\",\"rtsp\"]",

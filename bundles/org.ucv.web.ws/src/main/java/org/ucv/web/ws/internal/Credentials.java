@@ -2,13 +2,12 @@ package org.ucv.web.ws.internal;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.ucv.api.auth.AuthService;
 import org.ucv.api.auth.Principal;
+import org.ucv.api.auth.RequestCredentials;
 import org.ucv.api.auth.Role;
 
 /**
@@ -36,8 +35,8 @@ public record Credentials(List<String> sessionCookies, String token, String bear
      * @return the credentials offered
      */
     public static Credentials parse(List<String> cookieHeaders, String query, String authorization) {
-        return new Credentials(sessionCookies(cookieHeaders), queryParam(query, AuthService.WS_TOKEN_PARAM),
-                bearer(authorization));
+        return new Credentials(RequestCredentials.sessionCookies(cookieHeaders),
+                queryParam(query, AuthService.WS_TOKEN_PARAM), RequestCredentials.bearer(authorization).orElse(null));
     }
 
     /** @return whether the request offered any credential at all */
@@ -89,33 +88,6 @@ public record Credentials(List<String> sessionCookies, String token, String bear
         return p.isPresent() && p.get().may(Role.VIEWER);
     }
 
-    /** RFC 6265 {@code Cookie: a=b; c="d"}; every header and every pair named {@code ucv_session}. */
-    static List<String> sessionCookies(List<String> headers) {
-        List<String> values = new ArrayList<>(1);
-        if (headers == null) {
-            return values;
-        }
-        for (String header : headers) {
-            if (header == null) {
-                continue;
-            }
-            for (String pair : header.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq < 0 || !pair.substring(0, eq).trim().equals(AuthService.SESSION_COOKIE)) {
-                    continue;
-                }
-                String value = pair.substring(eq + 1).trim();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1);
-                }
-                if (!value.isEmpty()) {
-                    values.add(value);
-                }
-            }
-        }
-        return values;
-    }
-
     /** @return the first value of {@code name} in a URL query, percent-decoded; null when absent or empty */
     static String queryParam(String query, String name) {
         if (query == null || query.isEmpty()) {
@@ -131,19 +103,6 @@ public record Credentials(List<String> sessionCookies, String token, String bear
             return value.isEmpty() ? null : value;
         }
         return null;
-    }
-
-    /** @return the token of {@code Bearer <token>} (scheme in any case), or null */
-    static String bearer(String authorization) {
-        if (authorization == null) {
-            return null;
-        }
-        String h = authorization.trim();
-        if (h.length() <= 7 || !h.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
-            return null;
-        }
-        String token = h.substring(7).trim();
-        return token.isEmpty() ? null : token;
     }
 
     /** A malformed escape reads as no match rather than failing the upgrade. */
