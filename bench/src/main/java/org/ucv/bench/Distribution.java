@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A copy of the built distribution started as a process on its own free port (so the built one
- * stays untouched), with cameras added and removed as {@code load/} files; stopped by its process.
+ * stays untouched), with anonymous viewers allowed and cameras added and removed as {@code load/}
+ * files; stopped by its process.
  */
 final class Distribution implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -44,6 +45,9 @@ final class Distribution implements AutoCloseable {
         // A fresh copy: a previous run's ConfigAdmin store would bring back its cameras.
         Copy.delete(home);
         Copy.tree(distribution, home);
+        // The bench measures streaming, not logins: its private copy lets viewers in without one
+        // (the start wait below passes once this configuration has applied).
+        Files.writeString(home.resolve("load/org.ucv.auth.cfg"), "anonymous_viewers = true\n", StandardCharsets.ISO_8859_1);
         Distribution d = new Distribution(home, work.resolve(name + ".log"), freePort());
         try {
             d.launch();
@@ -58,7 +62,7 @@ final class Distribution implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/ucv").toString()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("UCV_PORT", Integer.toString(port));
-        pb.environment().put("UCV_CONSOLE_PASSWORD", "bench-" + System.nanoTime());
+        pb.environment().put("UCV_ADMIN_PASSWORD", "bench-" + System.nanoTime());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         server = pb.start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
