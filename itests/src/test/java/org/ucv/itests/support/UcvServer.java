@@ -89,6 +89,11 @@ public final class UcvServer implements AutoCloseable {
             // A fresh copy starts a fresh log (a restart of the same copy appends to it).
             Files.deleteIfExists(home.resolveSibling("dist-" + name + ".log"));
             copyTree(source, home, skip.or(relative -> RUNTIME_STATE.contains(relative.toString())));
+            // No test may probe a real network (PEERS.md): a test server's ONVIF discovery sends its
+            // probe to loopback, by unicast, with a TTL of 0. Discovery in a network namespace is
+            // OnvifIT's, with the plugin's class run inside the namespace.
+            Files.writeString(home.resolve("load/org.ucv.protocol.onvif.discovery.cfg"),
+                    "multicast_address = 127.0.0.1\nttl = 0\n", StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the distribution to " + home, e);
         }
