@@ -6,7 +6,7 @@
  * and {@code CameraConfig#redact}; this package does not repeat it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.ucv.net;
 
 import org.osgi.annotation.bundle.Export;

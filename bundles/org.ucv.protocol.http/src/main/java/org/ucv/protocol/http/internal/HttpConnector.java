@@ -11,22 +11,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+
+import org.ucv.net.Tls;
 
 /**
  * A minimal HTTP/1.1 GET over a plain socket (or TLS over it), one request per connection.
@@ -149,23 +142,7 @@ public final class HttpConnector implements Closeable {
 
     /** TLS layered over the connected socket, so that closing the plain socket ends it at once. */
     private Socket tls(Socket plain, String host, int port) throws IOException {
-        SSLSocketFactory factory;
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, insecureTls ? new TrustManager[] {TRUST_ALL} : null, new SecureRandom());
-            factory = ctx.getSocketFactory();
-        } catch (GeneralSecurityException e) {
-            throw new IOException("TLS is not available: " + e.getMessage(), e);
-        }
-        SSLSocket ssl = (SSLSocket) factory.createSocket(plain, host, port, true);
-        SSLParameters params = ssl.getSSLParameters();
-        if (!insecureTls) {
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-        }
-        if (host.chars().anyMatch(Character::isLetter) && host.indexOf(':') < 0) {
-            params.setServerNames(List.of(new SNIHostName(host)));
-        }
-        ssl.setSSLParameters(params);
+        SSLSocket ssl = Tls.over(plain, host, port, insecureTls);
         ssl.startHandshake();
         return ssl;
     }
@@ -291,21 +268,4 @@ public final class HttpConnector implements Closeable {
         }
     }
 
-    /** Only with insecure_tls=true: a camera's self-signed certificate is taken as it is. */
-    private static final X509TrustManager TRUST_ALL = new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            // not a server
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // trusted by the camera's configuration (insecure_tls=true)
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    };
 }

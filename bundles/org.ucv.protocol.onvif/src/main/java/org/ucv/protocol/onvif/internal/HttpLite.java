@@ -12,8 +12,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,12 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+
+import org.ucv.net.Tls;
 
 /**
  * One HTTP/1.1 request and its whole answer on a plain socket ({@code Connection: close}), for SOAP
@@ -145,24 +140,7 @@ public final class HttpLite {
     }
 
     private static Socket tls(Socket plain, String host, int port, Limits limits, Budget budget) throws IOException {
-        SSLSocketFactory factory;
-        try {
-            if (limits.insecureTls()) {
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(null, new TrustManager[] {TRUST_ALL}, null);
-                factory = ctx.getSocketFactory();
-            } else {
-                factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IOException("TLS is not available: " + e.getMessage(), e);
-        }
-        SSLSocket ssl = (SSLSocket) factory.createSocket(plain, host, port, true);
-        if (!limits.insecureTls()) {
-            SSLParameters p = ssl.getSSLParameters();
-            p.setEndpointIdentificationAlgorithm("HTTPS");
-            ssl.setSSLParameters(p);
-        }
+        SSLSocket ssl = Tls.over(plain, host, port, limits.insecureTls());
         budget.attach(ssl);
         ssl.setSoTimeout(budget.millisLeft(limits.readTimeout()));
         ssl.startHandshake();
@@ -361,21 +339,4 @@ public final class HttpLite {
         }
     }
 
-    /** For cameras with self-signed certificates, only with the camera's {@code insecure_tls} option. */
-    private static final X509TrustManager TRUST_ALL = new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            // not a server
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // insecure_tls: any certificate, by the camera owner's explicit choice
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    };
 }
