@@ -21,6 +21,7 @@ import org.ucv.api.spi.MediaPacket;
 import org.ucv.api.stream.Quality;
 import org.ucv.converter.internal.JpegPresets;
 import org.ucv.converter.testing.H264Clip;
+import org.ucv.testing.RtspPeer;
 
 /**
  * CPU per frame of decode + JPEG medium: our pipeline against JavaCPP's ffmpeg executable (the
@@ -83,11 +84,10 @@ public final class Bench {
      * how many 720p15 cameras it holds at full rate.
      */
     private void rtsp(Path distribution, Path file1080, Path file720) throws Exception {
-        Path script = Path.of(System.getProperty("ucv.peer.script", "itests/src/test/resources/peers/rtsp_peer.py"));
         int frames = smoke ? 60 : 300;
-        try (RtspPeer peer = RtspPeer.start(script, dir.resolve("rtsp-peer.log"),
-                List.of(new String[] {"/cam1080", file1080.toAbsolutePath().toString()},
-                        new String[] {"/cam720", file720.toAbsolutePath().toString()}))) {
+        // file: mounts loop the pre-encoded files, no encoder runs in the peer
+        try (RtspPeer peer = RtspPeer.start(RtspPeer.freePort(), "/cam1080=file:" + file1080.toAbsolutePath(),
+                "/cam720=file:" + file720.toAbsolutePath())) {
             String url = peer.url("/cam1080");
             System.out.printf(Locale.ROOT, "%n## RTSP camera 1080p30 H.264 (%s looped by the GStreamer peer, TCP): %d frames,"
                     + " connection and probe included%n", file1080.getFileName(), frames);

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.ucv.itests.support.RtspPeer;
 import org.ucv.itests.support.UcvExtension;
 import org.ucv.itests.support.UcvServer;
+import org.ucv.testing.RtspPeer;
 
 /**
  * The web page in a real browser: {@code frontend/e2e/e2e.mjs} drives Debian's Chromium (through

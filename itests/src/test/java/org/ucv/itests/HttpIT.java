@@ -36,10 +36,10 @@ import org.ucv.itests.support.Await;
 import org.ucv.itests.support.Jpeg;
 import org.ucv.itests.support.MotionPeer;
 import org.ucv.itests.support.MotionPeer.Auth;
-import org.ucv.itests.support.RtspPeer;
 import org.ucv.itests.support.UcvExtension;
 import org.ucv.itests.support.WsClient;
 import org.ucv.itests.support.WsClient.Message;
+import org.ucv.testing.RtspPeer;
 
 /**
  * The HTTP plugin against Debian's motion (fed by the GStreamer RTSP peer) and against small

@@ -30,11 +30,11 @@ import org.ucv.itests.onvif.OnvifDevice.PtzCall;
 import org.ucv.itests.support.Await;
 import org.ucv.itests.support.Jpeg;
 import org.ucv.itests.support.Pictures;
-import org.ucv.itests.support.RtspPeer;
 import org.ucv.itests.support.UcvExtension;
 import org.ucv.itests.support.UcvServer;
 import org.ucv.itests.support.WsClient;
 import org.ucv.itests.support.WsClient.Message;
+import org.ucv.testing.RtspPeer;
 
 /**
  * ONVIF cameras through the running distribution, against the device double

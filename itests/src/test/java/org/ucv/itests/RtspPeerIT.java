@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.ucv.itests.support.RtspPeer;
+import org.ucv.testing.RtspPeer;
 
 /**
  * The RTSP test peer is faithful: the reference client (ffprobe) sees each codec, plays the

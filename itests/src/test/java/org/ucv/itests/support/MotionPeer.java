@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import org.ucv.testing.PeerProcess;
+
 /**
  * Debian's {@code motion} as an HTTP camera on loopback: it takes its pictures from an RTSP URL
  * ({@code netcam_url}) and serves MJPEG at {@code /} and one JPEG at {@code /current} of its stream

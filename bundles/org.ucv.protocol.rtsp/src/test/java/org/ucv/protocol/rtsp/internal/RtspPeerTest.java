@@ -27,18 +27,19 @@ import org.ucv.api.spi.ErrorCode;
 import org.ucv.api.spi.MediaPacket;
 import org.ucv.api.spi.SourceException;
 import org.ucv.converter.FfmpegFrameConverter;
+import org.ucv.testing.RtspPeer;
 
 /** The factory's connection test, snapshot and demuxing against a real RTSP server (GStreamer). */
 class RtspPeerTest {
     private static final String USER = "ad@m";
     private static final String PASSWORD = "Pw@rd:/#%x7";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static PeerProcess peer;
+    private static RtspPeer peer;
     private static RtspStreamSourceFactory factory;
 
     @BeforeAll
     static void start() throws Exception {
-        peer = PeerProcess.start("/h264=h264:320x240@10", "/h265=h265:320x240@10", "/mjpeg=mjpeg:320x240@10",
+        peer = RtspPeer.start(RtspPeer.freePort(), "/h264=h264:320x240@10", "/h265=h265:320x240@10", "/mjpeg=mjpeg:320x240@10",
                 "/vp8=vp8:320x240@10",
                 "/basic=h264:320x240@10:basic:" + USER + ":" + PASSWORD,
                 "/digest=h264:320x240@10:digest:" + USER + ":" + PASSWORD);

@@ -1,31 +1,34 @@
-package org.ucv.itests.support;
+package org.ucv.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The GStreamer RTSP server of {@code peers/rtsp_peer.py} as a process on loopback: started with
- * mount specifications (see the script's header), stopped by its process id, restartable on the
- * same port. Its event lines ({@code CLIENT}, {@code DESCRIBE <path>}, ...) are kept in order so
- * a test can count connections and DESCRIBE requests; its error output goes to a log file.
+ * The GStreamer RTSP server of {@code rtsp_peer.py} (a resource next to this class; mount syntax
+ * in its header) as a process on loopback: started with mount specifications, stopped by its
+ * process id, restartable on the same port. Its event lines ({@code CLIENT}, {@code DESCRIBE <path>},
+ * {@code CLOSED <n>}, ...) are kept in order so a test can count connections and requests; its
+ * error output goes to {@code rtsp-peer-<port>.log} in the work folder (system property
+ * {@code ucv.work.dir}, else {@code target}), where the script is also copied for python to run.
  */
 public final class RtspPeer implements AutoCloseable {
     /** Debian's interpreter: the GStreamer bindings belong to it, not to another python3 on PATH. */
     private static final String PYTHON = "/usr/bin/python3";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    private static Path scriptFile;
 
     private final int port;
     private final List<String> mounts;
@@ -57,14 +60,9 @@ public final class RtspPeer implements AutoCloseable {
             command.add("--mount");
             command.add(mount);
         }
-        Path log = Path.of(System.getProperty("ucv.work.dir", "target")).resolve("rtsp-peer-" + port + ".log");
+        Path log = workDir().resolve("rtsp-peer-" + port + ".log");
         int readyBefore = count("READY");
         int errorsBefore = count("ERROR");
-        try {
-            Files.createDirectories(log.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + PYTHON + " " + script, e);
-        }
         process = PeerProcess.start(new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())), PYTHON + " " + script);
         Process started = process;
@@ -72,7 +70,7 @@ public final class RtspPeer implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            Await.until("RTSP peer READY on port " + port + " (stderr in " + log + ")", READY_TIMEOUT, () -> {
+            PeerProcess.await("RTSP peer READY on port " + port + " (stderr in " + log + ")", READY_TIMEOUT, () -> {
                 if (count("ERROR") > errorsBefore) {
                     throw new IllegalStateException(events.get(events.size() - 1));
                 }
@@ -80,7 +78,7 @@ public final class RtspPeer implements AutoCloseable {
                     throw new IllegalStateException("exited with " + started.exitValue());
                 }
                 return count("READY") > readyBefore;
-            }, ready -> ready);
+            });
         } catch (AssertionError e) {
             stop();
             throw e;
@@ -98,16 +96,34 @@ public final class RtspPeer implements AutoCloseable {
         }
     }
 
-    private static Path script() {
-        URL resource = RtspPeer.class.getResource("/peers/rtsp_peer.py");
-        if (resource == null) {
-            throw new IllegalStateException("peers/rtsp_peer.py is not on the test class path");
-        }
+    private static Path workDir() {
+        Path dir = Path.of(System.getProperty("ucv.work.dir", "target")).toAbsolutePath();
         try {
-            return Path.of(resource.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
         }
+    }
+
+    /**
+     * The script as a file (python needs a path, the resource may sit in a jar): copied once per
+     * JVM into the work folder, deleted when the JVM exits.
+     */
+    private static synchronized Path script() {
+        if (scriptFile == null) {
+            try (InputStream in = RtspPeer.class.getResourceAsStream("rtsp_peer.py")) {
+                if (in == null) {
+                    throw new IllegalStateException("rtsp_peer.py is not on the class path next to " + RtspPeer.class);
+                }
+                Path file = Files.createTempFile(workDir(), "rtsp_peer-", ".py");
+                file.toFile().deleteOnExit();
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                scriptFile = file;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy rtsp_peer.py into " + workDir(), e);
+            }
+        }
+        return scriptFile;
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.ucv.itests.support;
+package org.ucv.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,15 +8,18 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the peer processes of the tests ({@link RtspPeer}, {@link MotionPeer}) share: a free
- * loopback port, starting a process with no stdin, and stopping it by its process id so that no
- * process outlives a test: SIGTERM, a bounded wait, SIGKILL if needed, a check that the pid is gone
- * (reaped, so no zombie), then a bounded wait for its port to be free again.
+ * What the peer processes of the tests and the bench ({@link RtspPeer}, the itests' motion peer)
+ * share: a free loopback port, starting a process with no stdin, and stopping it by its process id
+ * so that no process outlives its user: SIGTERM, a bounded wait, SIGKILL if needed, a check that
+ * the pid is gone (reaped, so no zombie), then a bounded wait for its port to be free again.
  */
 public final class PeerProcess {
+    private static final long POLL_MILLIS = 50;
+
     private PeerProcess() {
     }
 
@@ -84,7 +87,7 @@ public final class PeerProcess {
      * @param timeout how long to wait
      */
     public static void awaitPortFree(int port, String name, Duration timeout) {
-        Await.until("port " + port + " free after " + name + " stopped", timeout, () -> portFree(port), free -> free);
+        await("port " + port + " free after " + name + " stopped", timeout, () -> portFree(port));
     }
 
     private static boolean portFree(int port) {
@@ -94,6 +97,31 @@ public final class PeerProcess {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Polls {@code condition} until it holds; an exception from it fails at once (it reports a
+     * state that waiting does not mend, such as a peer that exited).
+     *
+     * @throws AssertionError after {@code timeout}, naming {@code what}, or with the condition's failure
+     */
+    static void await(String what, Duration timeout, Callable<Boolean> condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!condition.call()) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
+                }
+                TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + what, e);
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError(what + ": " + e.getMessage(), e);
         }
     }
 }
