@@ -35,6 +35,8 @@ class WsAuthIT {
     private static final Duration FIRST_FRAME = Duration.ofSeconds(30);
     /** FileInstall polls load/ every couple of seconds; ConfigAdmin and DS then reconfigure the auth service. */
     private static final Duration CONFIG_CHANGE = Duration.ofSeconds(30);
+    /** Open sockets re-check their session every 15 s: a logged-out one ends within that, with margin. */
+    private static final Duration SESSION_END = Duration.ofSeconds(30);
 
     @RegisterExtension
     static final UcvExtension UCV = UcvExtension.shared();
@@ -71,6 +73,33 @@ class WsAuthIT {
             }
             try (WsClient ws = WsClient.open(server(), "/ws/stream/demo", Map.of("Authorization", "Bearer " + session))) {
                 assertFrames(ws);
+            }
+        } finally {
+            server().send("DELETE", "/api/users/" + name, null, server().adminSession());
+        }
+    }
+
+    @Test
+    void aStreamingSocketEndsWhenItsSessionIsLoggedOut() throws Exception {
+        String name = "h9-viewer-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "pw-" + UUID.randomUUID();
+        ObjectNode user = WsClient.JSON.createObjectNode().put("name", name).put("role", "viewer").put("password", password);
+        HttpResponse<String> created = server().send("POST", "/api/users", user.toString(), server().adminSession());
+        assertEquals(201, created.statusCode(), "POST /api/users: " + created.body());
+        try {
+            String session = server().login(name, password);
+            try (WsClient ws = WsClient.open(server(), "/ws/stream/demo", Map.of("Cookie", "ucv_session=" + session))) {
+                assertFrames(ws);
+                HttpResponse<String> logout = server().send("POST", "/api/logout", null, session);
+                assertEquals(204, logout.statusCode(), "POST /api/logout: " + logout.body());
+                Message error = ws.await("error unauthorized after the logout", SESSION_END,
+                        m -> "error".equals(m.type()) || m.toString().contains("closed by the server"));
+                assertTrue(error.isError("unauthorized"), "unauthorized expected, got " + error);
+                assertTrue(error.json().path("fatal").asBoolean(), error.toString());
+                assertTrue(error.json().path("error").asText().startsWith("camera demo: your session ended"),
+                        error.toString());
+                Message closed = ws.await("the close", ANSWER, m -> m.toString().contains("closed by the server"));
+                assertTrue(closed.toString().contains("closed by the server: 1008"), "close 1008 expected, got " + closed);
             }
         } finally {
             server().send("DELETE", "/api/users/" + name, null, server().adminSession());

@@ -43,16 +43,23 @@ public interface AuthService {
     void logout(String sessionId);
 
     /**
-     * @param principal a logged-in principal (or an anonymous viewer when allowed)
+     * The token remembers the session it was issued from, so that a socket opened with it ends
+     * when that session ends (logout, expiry, password change, user removed).
+     *
+     * @param session the live session the request came with; or, when anonymous viewers are
+     *        allowed and nobody logged in, {@code new Session(null, Principal.anonymousViewer())}
      * @return a single-use token for one WebSocket upgrade, valid for {@link #wsTokenLifetime()}
      */
-    String issueWsToken(Principal principal);
+    String issueWsToken(Session session);
 
     /**
      * @param token a token from {@link #issueWsToken}
-     * @return its principal, once: the token is consumed
+     * @return its session, once (the token is consumed): with the principal as it is now, and
+     *         the id of the session it was issued from ({@code null} for an anonymous viewer);
+     *         empty when the token is unknown or expired, or that session has ended since, or
+     *         anonymous viewing was turned off since
      */
-    Optional<Principal> redeemWsToken(String token);
+    Optional<Session> redeemWsToken(String token);
 
     /** @return how long a WebSocket token stays valid */
     Duration wsTokenLifetime();
@@ -115,7 +122,8 @@ public interface AuthService {
     /**
      * A live session.
      *
-     * @param id the secret id: the cookie value, or the bearer token
+     * @param id the secret id: the cookie value, or the bearer token; {@code null} only for an
+     *        anonymous viewer, who has no session (see {@link #issueWsToken})
      * @param principal who logged in
      */
     record Session(String id, Principal principal) {

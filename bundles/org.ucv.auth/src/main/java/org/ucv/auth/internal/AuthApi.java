@@ -137,9 +137,18 @@ public final class AuthApi {
     }
 
     private HttpAnswer wsToken(HttpCall call) throws AuthException {
-        Principal principal = viewer(call);
+        // The token carries the session, so a socket opened with it ends when the session does.
+        Optional<Credentials.Presented> presented = Credentials.resolve(auth, call.authorization(), call.sessionCookies());
+        AuthService.Session session;
+        if (presented.isPresent()) {
+            session = new AuthService.Session(presented.get().sessionId(), presented.get().principal());
+        } else if (auth.anonymousViewers()) {
+            session = new AuthService.Session(null, Principal.anonymousViewer());
+        } else {
+            throw new AuthException(Reason.BAD_CREDENTIALS, "log in first (POST /api/login)");
+        }
         ObjectNode answer = JSON.createObjectNode();
-        answer.put("token", auth.issueWsToken(principal));
+        answer.put("token", auth.issueWsToken(session));
         answer.put("expires_in_seconds", auth.wsTokenLifetime().toSeconds());
         return HttpAnswer.json(200, answer.toString());
     }

@@ -239,22 +239,26 @@ public class AuthCore implements LocalAuth {
     }
 
     @Override
-    public String issueWsToken(Principal principal) {
-        return wsTokens.issue(principal, settings.wsTokenLifetime());
+    public String issueWsToken(Session session) {
+        if (session.id() == null && !session.principal().anonymous()) {
+            throw new IllegalArgumentException("only an anonymous viewer has no session");
+        }
+        return wsTokens.issue(session, settings.wsTokenLifetime());
     }
 
     @Override
-    public Optional<Principal> redeemWsToken(String token) {
-        Optional<Principal> issued = wsTokens.redeem(token);
+    public Optional<Session> redeemWsToken(String token) {
+        Optional<Session> issued = wsTokens.redeem(token);
         if (issued.isEmpty()) {
             return issued;
         }
-        Principal principal = issued.get();
-        if (principal.anonymous()) {
+        Session session = issued.get();
+        if (session.id() == null) {
             return settings.anonymousViewers() ? issued : Optional.empty();
         }
-        StoredUser user = users.get(principal.user());
-        return user == null ? Optional.empty() : Optional.of(new Principal(user.name(), user.role(), false));
+        // The session it came from must still live (not logged out, expired, or ended by a
+        // password change or the user's removal); the role is the one of now.
+        return session(session.id()).map(principal -> new Session(session.id(), principal));
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 
-import org.ucv.api.auth.Principal;
+import org.ucv.api.auth.AuthService.Session;
 
 /**
  * Single-use tokens for one WebSocket upgrade (browsers cannot set headers on a WebSocket, and a
@@ -24,7 +24,7 @@ public final class WsTokenStore {
     /** Insertion order: with one lifetime for all, the head expires first. */
     private final LinkedHashMap<String, Entry> tokens = new LinkedHashMap<>();
 
-    private record Entry(Principal principal, Instant expires) {
+    private record Entry(Session session, Instant expires) {
     }
 
     public WsTokenStore(Clock clock, SecureRandom random) {
@@ -37,15 +37,15 @@ public final class WsTokenStore {
         this.maxTokens = maxTokens;
     }
 
-    /** @return a new token for {@code principal}, valid for {@code lifetime} */
-    public synchronized String issue(Principal principal, Duration lifetime) {
+    /** @return a new token for {@code session}, valid for {@code lifetime} */
+    public synchronized String issue(Session session, Duration lifetime) {
         Instant now = clock.instant();
         Iterator<Entry> it = tokens.values().iterator();
         while (it.hasNext() && !it.next().expires.isAfter(now)) {
             it.remove();
         }
         String token = SessionStore.newId(random);
-        tokens.put(token, new Entry(principal, now.plus(lifetime)));
+        tokens.put(token, new Entry(session, now.plus(lifetime)));
         if (tokens.size() > maxTokens) {
             Iterator<String> eldest = tokens.keySet().iterator();
             eldest.next();
@@ -54,8 +54,11 @@ public final class WsTokenStore {
         return token;
     }
 
-    /** @return the token's principal once, if it is known and not expired; the token is used up */
-    public synchronized Optional<Principal> redeem(String token) {
+    /**
+     * @return the session the token was issued for, once, if it is known and not expired (whether
+     *         that session still lives is the caller's check); the token is used up
+     */
+    public synchronized Optional<Session> redeem(String token) {
         if (token == null) {
             return Optional.empty();
         }
@@ -63,7 +66,7 @@ public final class WsTokenStore {
         if (entry == null || !entry.expires.isAfter(clock.instant())) {
             return Optional.empty();
         }
-        return Optional.of(entry.principal);
+        return Optional.of(entry.session);
     }
 
     /** @return tokens kept (for tests) */

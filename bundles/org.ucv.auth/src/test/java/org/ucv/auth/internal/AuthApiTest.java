@@ -17,6 +17,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ucv.api.auth.AuthService;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -144,7 +145,9 @@ class AuthApiTest {
         String session = loginCookie("admin", ADMIN_PASSWORD);
         JsonNode token = json(call("POST", "/api/ws-token", null, session));
         assertEquals(60, token.get("expires_in_seconds").asInt());
-        assertEquals("admin", core.redeemWsToken(token.get("token").asText()).orElseThrow().user());
+        AuthService.Session redeemed = core.redeemWsToken(token.get("token").asText()).orElseThrow();
+        assertEquals("admin", redeemed.principal().user());
+        assertEquals(session, redeemed.id(), "the token remembers the session it came from");
     }
 
     @Test

@@ -227,9 +227,9 @@ class AuthCoreTest {
     void wsTokensAreSingleUseAndFollowTheirUser() throws Exception {
         AuthCore core = withAdmin();
         core.addUser("bob", Role.VIEWER, "bob-password");
-        Principal bob = core.login("bob", "bob-password", ADDR).principal();
+        Session bob = core.login("bob", "bob-password", ADDR);
         String token = core.issueWsToken(bob);
-        assertEquals(Optional.of(bob), core.redeemWsToken(token));
+        assertEquals(Optional.of(bob), core.redeemWsToken(token), "the session comes back with the token");
         assertEquals(Optional.empty(), core.redeemWsToken(token));
         String late = core.issueWsToken(bob);
         core.removeUser("bob");
@@ -238,11 +238,36 @@ class AuthCoreTest {
     }
 
     @Test
+    void aWsTokenDiesWithItsSession() throws Exception {
+        AuthCore core = withAdmin();
+        core.addUser("bob", Role.VIEWER, "bob-password");
+        Session bob = core.login("bob", "bob-password", ADDR);
+        String token = core.issueWsToken(bob);
+        core.logout(bob.id());
+        assertEquals(Optional.empty(), core.redeemWsToken(token), "logged out since");
+
+        Session again = core.login("bob", "bob-password", ADDR);
+        String reset = core.issueWsToken(again);
+        core.setPassword("bob", "new-bob-password");
+        assertEquals(Optional.empty(), core.redeemWsToken(reset), "the password was reset since");
+
+        Session third = core.login("bob", "new-bob-password", ADDR);
+        String roleNow = core.issueWsToken(third);
+        repository.users.put("bob", new StoredUser("bob", Role.ADMIN, repository.users.get("bob").passwordHash()));
+        core.refresh();
+        assertEquals(Optional.of(new Session(third.id(), new Principal("bob", Role.ADMIN, false))),
+                core.redeemWsToken(roleNow), "the role is the one of now");
+        assertThrows(IllegalArgumentException.class,
+                () -> core.issueWsToken(new Session(null, new Principal("bob", Role.VIEWER, false))));
+    }
+
+    @Test
     void anonymousTokensNeedAnonymousViewersStillOn() {
         AuthCore core = core(Settings.of(1800, 60, true, List.of(), false, 5, 100, 60));
-        String token = core.issueWsToken(Principal.anonymousViewer());
-        String second = core.issueWsToken(Principal.anonymousViewer());
-        assertEquals(Optional.of(Principal.anonymousViewer()), core.redeemWsToken(token));
+        Session anonymous = new Session(null, Principal.anonymousViewer());
+        String token = core.issueWsToken(anonymous);
+        String second = core.issueWsToken(anonymous);
+        assertEquals(Optional.of(anonymous), core.redeemWsToken(token));
         core.configure(Settings.DEFAULTS);
         assertEquals(Optional.empty(), core.redeemWsToken(second));
     }

@@ -7,12 +7,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.ucv.api.auth.AuthService.Session;
 import org.ucv.api.auth.Principal;
 import org.ucv.api.auth.Role;
 
 class WsTokenStoreTest {
     private static final Duration LIFE = Duration.ofSeconds(60);
-    private static final Principal BOB = new Principal("bob", Role.VIEWER, false);
+    private static final Session BOB = new Session("s-bob", new Principal("bob", Role.VIEWER, false));
     private final MutableClock clock = new MutableClock();
     private final WsTokenStore store = new WsTokenStore(clock, new SecureRandom());
 

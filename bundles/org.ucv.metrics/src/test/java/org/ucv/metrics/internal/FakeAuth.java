@@ -34,8 +34,8 @@ public final class FakeAuth implements AuthService {
 
     @Override public Session login(String user, String password, String address) { throw new UnsupportedOperationException(); }
     @Override public void logout(String sessionId) { throw new UnsupportedOperationException(); }
-    @Override public String issueWsToken(Principal principal) { throw new UnsupportedOperationException(); }
-    @Override public Optional<Principal> redeemWsToken(String token) { throw new UnsupportedOperationException(); }
+    @Override public String issueWsToken(Session session) { throw new UnsupportedOperationException(); }
+    @Override public Optional<Session> redeemWsToken(String token) { throw new UnsupportedOperationException(); }
     @Override public Duration wsTokenLifetime() { return Duration.ofSeconds(60); }
     @Override public Duration sessionIdleTimeout() { return Duration.ofMinutes(30); }
     @Override public boolean anonymousViewers() { return false; }

@@ -7,8 +7,11 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ucv.api.auth.AuthService;
+import org.ucv.api.spi.ErrorCode;
 import org.ucv.api.stream.StreamService;
 import org.ucv.web.ws.internal.ClientMessageParser;
+import org.ucv.web.ws.internal.LoginCheck;
 import org.ucv.web.ws.internal.Outbound;
 import org.ucv.web.ws.internal.ServerMessages;
 import org.ucv.web.ws.internal.ViewerConnection;
@@ -19,17 +22,21 @@ import org.ucv.web.ws.internal.ViewerConnection;
  */
 public final class StreamSocket implements Session.Listener.AutoDemanding, Outbound {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSocket.class);
+    /** The close reason when the login ended: short, since a close frame's reason is capped at 123 bytes. */
+    static final String SESSION_ENDED = "session ended";
 
     private final String cameraId;
     private final String user;
+    private final LoginCheck login;
     private final StreamSocketServlet owner;
     private final ViewerConnection connection;
     private volatile Session session;
 
-    StreamSocket(String cameraId, String user, StreamService streams, ClientMessageParser parser,
+    StreamSocket(String cameraId, String user, LoginCheck login, StreamService streams, ClientMessageParser parser,
                  ServerMessages messages, StreamSocketServlet owner) {
         this.cameraId = cameraId;
         this.user = user;
+        this.login = login;
         this.owner = owner;
         this.connection = new ViewerConnection(cameraId, streams, this, messages, parser);
     }
@@ -86,6 +93,26 @@ public final class StreamSocket implements Session.Listener.AutoDemanding, Outbo
         if (s != null && s.isOpen()) {
             s.close(StatusCode.SHUTDOWN, "server shutting down", Callback.NOOP);
         }
+    }
+
+    /**
+     * Re-checks the login the socket was opened with; when it no longer holds, ends the socket as
+     * {@link RefusedSocket} ends one without login: error {@code unauthorized} (fatal), the
+     * stream released, then close 1008.
+     */
+    void checkLogin(AuthService auth) {
+        Session s = session;
+        if (s == null || !s.isOpen()) {
+            return;
+        }
+        String ended = login.ended(auth);
+        if (ended == null) {
+            return;
+        }
+        LOG.info("Camera {}: ending viewer {} of {}: its {}", cameraId, connection.clientId(), user,
+                login.hasSession() ? "session ended" : "anonymous viewing was turned off");
+        connection.terminate(ErrorCode.UNAUTHORIZED, ended,
+                () -> s.close(StatusCode.POLICY_VIOLATION, SESSION_ENDED, Callback.NOOP));
     }
 
     private Callback callback(Runnable done) {

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -46,6 +47,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class StreamSocketServletTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_S = 10;
+    /** Short, so that an ended login shows at once; the real one is 15 s. */
+    private static final Duration LOGIN_CHECK = Duration.ofMillis(50);
 
     private final FakeStreamService streams = new FakeStreamService("demo");
     /** Anonymous viewers on, so that the protocol tests need no login; the auth tests turn it off. */
@@ -62,7 +65,7 @@ class StreamSocketServletTest {
         ServletContextHandler context = new ServletContextHandler("/");
         JettyWebSocketServletContainerInitializer.configure(context, null);
         auth.anonymous = true;
-        servlet = new StreamSocketServlet(streams, auth);
+        servlet = new StreamSocketServlet(streams, auth, LOGIN_CHECK);
         context.addServlet(new ServletHolder(servlet), "/ws/stream/*");
         server.setHandler(context);
         server.start();
@@ -72,6 +75,7 @@ class StreamSocketServletTest {
     @AfterEach
     void stopJetty() throws Exception {
         server.stop();
+        servlet.deactivate();
     }
 
     @Test
@@ -240,6 +244,91 @@ class StreamSocketServletTest {
         assertEquals("unauthorized", error.get("code").asText());
         assertTrue(error.get("error").asText().contains("not valid"), error.toString());
         assertEquals(1008, second.closeCode.get(TIMEOUT_S, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aSocketWhoseSessionEndsIsToldUnauthorizedAndClosedWith1008() throws Exception {
+        auth.anonymous = false;
+        auth.session("s3", "ann", Role.VIEWER);
+        Client client = connectTo("/ws/stream/demo", "Cookie", "ucv_session=s3");
+        assertEquals("connection", client.next().get("type").asText());
+        client.send("{\"action\":\"start_stream\"}");
+        assertEquals("stream_started", client.next().get("status").asText());
+
+        auth.logout("s3");
+        JsonNode error = client.next();
+        assertEquals("error", error.get("type").asText());
+        assertEquals("unauthorized", error.get("code").asText());
+        assertTrue(error.get("fatal").asBoolean());
+        assertEquals("camera demo: your session ended (logged out, expired, or the password changed); log in again",
+                error.get("error").asText());
+        assertEquals(1008, client.closeCode.get(TIMEOUT_S, TimeUnit.SECONDS));
+        assertTrue(streams.last().closed, "the viewer's stream was released");
+    }
+
+    @Test
+    void aSocketOpenedWithATokenEndsWithTheSessionTheTokenCameFrom() throws Exception {
+        auth.anonymous = false;
+        auth.token("t3", "ann", Role.VIEWER);
+        Client client = connectTo("/ws/stream/demo?token=t3");
+        assertEquals("connection", client.next().get("type").asText());
+        auth.logout(FakeAuthService.sessionOf("t3"));
+        assertEquals("unauthorized", client.next().get("code").asText());
+        assertEquals(1008, client.closeCode.get(TIMEOUT_S, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aLiveSessionKeepsStreaming() throws Exception {
+        auth.anonymous = false;
+        auth.session("s4", "ann", Role.VIEWER);
+        Client client = connectTo("/ws/stream/demo", "Authorization", "Bearer s4");
+        client.next();
+        client.send("{\"action\":\"start_stream\"}");
+        assertEquals("stream_started", client.next().get("status").asText());
+        // Many check intervals pass: frames still arrive and the socket stays open.
+        for (int i = 0; i < 5; i++) {
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            streams.last().viewer.deliver(ServerMessagesTest.frame(), () -> written.complete(null));
+            assertEquals("frame", client.next().get("type").asText());
+            written.get(TIMEOUT_S, TimeUnit.SECONDS);
+            client.send("{\"action\":\"ping\"}");
+            assertEquals("pong", client.next().get("type").asText());
+        }
+        assertFalse(client.closeCode.isDone());
+        assertFalse(streams.last().closed);
+    }
+
+    @Test
+    void theLoginCheckThreadRunsOnlyWhileASocketIsOpen() throws Exception {
+        Client client = connect("demo");
+        client.next();
+        waitUntil(() -> loginCheckThreads() == 1, "one check thread while a socket is open");
+        Client second = connect("demo");
+        second.next();
+        assertEquals(1, loginCheckThreads(), "one thread for all sockets");
+        client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(TIMEOUT_S, TimeUnit.SECONDS);
+        second.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(TIMEOUT_S, TimeUnit.SECONDS);
+        waitUntil(() -> loginCheckThreads() == 0, "no check thread once no socket is open");
+    }
+
+    private static long loginCheckThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("ucv-ws-login-check")).count();
+    }
+
+    @Test
+    void anonymousSocketsEndWhenAnonymousViewingIsTurnedOff() throws Exception {
+        Client client = connect("demo");
+        client.next();
+        client.send("{\"action\":\"start_stream\"}");
+        assertEquals("stream_started", client.next().get("status").asText());
+        auth.anonymous = false;
+        JsonNode error = client.next();
+        assertEquals("unauthorized", error.get("code").asText());
+        assertTrue(error.get("fatal").asBoolean());
+        assertTrue(error.get("error").asText().contains("anonymous viewing was turned off"), error.toString());
+        assertEquals(1008, client.closeCode.get(TIMEOUT_S, TimeUnit.SECONDS));
+        assertTrue(streams.last().closed);
     }
 
     @Test

@@ -61,12 +61,12 @@ final class Fakes {
         }
 
         @Override
-        public String issueWsToken(Principal principal) {
+        public String issueWsToken(Session session) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public Optional<Principal> redeemWsToken(String token) {
+        public Optional<Session> redeemWsToken(String token) {
             return Optional.empty();
         }
 

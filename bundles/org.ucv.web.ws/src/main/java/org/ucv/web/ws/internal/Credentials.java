@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.ucv.api.auth.AuthService;
+import org.ucv.api.auth.AuthService.Session;
 import org.ucv.api.auth.Principal;
 import org.ucv.api.auth.RequestCredentials;
 import org.ucv.api.auth.Role;
@@ -45,32 +46,34 @@ public record Credentials(List<String> sessionCookies, String token, String bear
     }
 
     /**
-     * Decides who the socket belongs to. A token is always redeemed when present, even if a
-     * cookie already proves the login, so that it cannot be used again; then the first valid of
-     * cookie, token and bearer wins. Without a valid one, the socket is an anonymous viewer when
-     * the server allows those.
+     * Decides who the socket belongs to, and through which session. A token is always redeemed
+     * when present, even if a cookie already proves the login, so that it cannot be used again;
+     * then the first valid of cookie, token and bearer wins. Without a valid one, the socket is an
+     * anonymous viewer when the server allows those.
      *
      * @param auth the auth service
-     * @return the principal (a viewer or admin), or empty when the socket must be refused
+     * @return the session the socket logged in through (its id is the cookie's or bearer's, or
+     *         the one the token was issued from; null for an anonymous viewer), or empty when
+     *         the socket must be refused
      */
-    public Optional<Principal> principal(AuthService auth) {
-        Optional<Principal> byToken = token != null ? auth.redeemWsToken(token) : Optional.empty();
+    public Optional<Session> login(AuthService auth) {
+        Optional<Session> byToken = token != null ? auth.redeemWsToken(token) : Optional.empty();
         for (String id : sessionCookies) {
             Optional<Principal> p = auth.session(id);
             if (mayView(p)) {
-                return p;
+                return Optional.of(new Session(id, p.get()));
             }
         }
-        if (mayView(byToken)) {
+        if (byToken.isPresent() && mayView(Optional.of(byToken.get().principal()))) {
             return byToken;
         }
         if (bearer != null) {
             Optional<Principal> p = auth.session(bearer);
             if (mayView(p)) {
-                return p;
+                return Optional.of(new Session(bearer, p.get()));
             }
         }
-        return auth.anonymousViewers() ? Optional.of(Principal.anonymousViewer()) : Optional.empty();
+        return auth.anonymousViewers() ? Optional.of(new Session(null, Principal.anonymousViewer())) : Optional.empty();
     }
 
     /**

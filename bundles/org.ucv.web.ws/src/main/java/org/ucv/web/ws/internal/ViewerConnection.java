@@ -145,6 +145,37 @@ public final class ViewerConnection implements StreamViewer {
         }
     }
 
+    /**
+     * Ends the socket's life from the server's side: releases the camera and sends one fatal
+     * error as the last message (no frame or event follows it). Once that error is written (or
+     * failed), {@code sent} runs, to close the socket. Nothing happens when already closed.
+     *
+     * @param code the error code
+     * @param text the error's human text
+     * @param sent run once the error was written or failed; not run when already closed
+     */
+    public void terminate(ErrorCode code, String text, Runnable sent) {
+        ViewerSession ended;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ended = endStream();
+            eventsWhileStarting.clear();
+            try {
+                out.sendText(messages.error(code, text, true), sent);
+            } catch (RuntimeException e) {
+                LOG.debug("Camera {}: the last error to viewer {} could not be sent: {}", cameraId, clientId,
+                        e.toString());
+                sent.run();
+            }
+        }
+        if (ended != null) {
+            ended.close();
+        }
+    }
+
     @Override
     public void deliver(VideoFrame frame, Runnable done) {
         Sending s = sending;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.ucv.api.auth.AuthService.Session;
 import org.ucv.api.auth.Principal;
 import org.ucv.api.auth.Role;
 
@@ -45,55 +46,59 @@ class CredentialsTest {
 
     @Test
     void aValidCookieLogsIn() {
-        Optional<Principal> p = Credentials.parse(List.of("ucv_session=s-admin"), null, null).principal(auth);
-        assertEquals(new Principal("admin", Role.ADMIN, false), p.orElseThrow());
+        Optional<Session> p = Credentials.parse(List.of("ucv_session=s-admin"), null, null).login(auth);
+        assertEquals(new Session("s-admin", new Principal("admin", Role.ADMIN, false)), p.orElseThrow());
     }
 
     @Test
     void aViewerMayWatch() {
-        assertEquals("ann", Credentials.parse(List.of("ucv_session=s-ann"), null, null).principal(auth).orElseThrow().user());
+        assertEquals("ann", Credentials.parse(List.of("ucv_session=s-ann"), null, null).login(auth).orElseThrow().principal().user());
     }
 
     @Test
-    void aTokenWorksOnce() {
+    void aTokenWorksOnceAndCarriesItsSession() {
         Credentials c = Credentials.parse(null, "token=t-ann", null);
-        assertEquals("ann", c.principal(auth).orElseThrow().user());
-        assertTrue(c.principal(auth).isEmpty(), "the token was used up");
+        Session login = c.login(auth).orElseThrow();
+        assertEquals("ann", login.principal().user());
+        assertEquals(FakeAuthService.sessionOf("t-ann"), login.id(), "the socket watches the token's session");
+        assertTrue(c.login(auth).isEmpty(), "the token was used up");
     }
 
     @Test
     void aTokenIsUsedUpEvenWhenTheCookieIsEnough() {
         Credentials c = Credentials.parse(List.of("ucv_session=s-admin"), "token=t-ann", null);
-        assertEquals("admin", c.principal(auth).orElseThrow().user());
+        assertEquals("admin", c.login(auth).orElseThrow().principal().user());
         assertEquals(List.of("t-ann"), auth.redeemed);
         assertTrue(auth.tokens.isEmpty());
     }
 
     @Test
     void aBearerSessionLogsIn() {
-        assertEquals("admin", Credentials.parse(null, null, "Bearer s-admin").principal(auth).orElseThrow().user());
+        assertEquals(new Session("s-admin", new Principal("admin", Role.ADMIN, false)),
+                Credentials.parse(null, null, "Bearer s-admin").login(auth).orElseThrow());
     }
 
     @Test
     void anExpiredCookieFallsBackToAValidBearer() {
-        assertEquals("ann", Credentials.parse(List.of("ucv_session=expired"), null, "Bearer s-ann").principal(auth)
-                .orElseThrow().user());
+        assertEquals("ann", Credentials.parse(List.of("ucv_session=expired"), null, "Bearer s-ann").login(auth)
+                .orElseThrow().principal().user());
     }
 
     @Test
     void nothingValidIsRefused() {
-        assertTrue(Credentials.NONE.principal(auth).isEmpty());
-        assertTrue(Credentials.parse(List.of("ucv_session=expired"), "token=used", "Bearer nope").principal(auth).isEmpty());
+        assertTrue(Credentials.NONE.login(auth).isEmpty());
+        assertTrue(Credentials.parse(List.of("ucv_session=expired"), "token=used", "Bearer nope").login(auth).isEmpty());
     }
 
     @Test
     void anonymousViewersLetEveryoneWatch() {
         auth.anonymous = true;
-        assertEquals(Principal.anonymousViewer(), Credentials.NONE.principal(auth).orElseThrow());
-        assertEquals(Principal.anonymousViewer(), Credentials.parse(List.of("ucv_session=expired"), null, null)
-                .principal(auth).orElseThrow());
-        assertEquals("admin", Credentials.parse(List.of("ucv_session=s-admin"), null, null).principal(auth)
-                .orElseThrow().user(), "a login still counts as itself");
+        Session anonymous = new Session(null, Principal.anonymousViewer());
+        assertEquals(anonymous, Credentials.NONE.login(auth).orElseThrow());
+        assertEquals(anonymous, Credentials.parse(List.of("ucv_session=expired"), null, null)
+                .login(auth).orElseThrow());
+        assertEquals("admin", Credentials.parse(List.of("ucv_session=s-admin"), null, null).login(auth)
+                .orElseThrow().principal().user(), "a login still counts as itself");
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.ucv.api.auth.User;
  */
 public final class FakeAuthService implements AuthService {
     public final Map<String, Principal> sessions = new ConcurrentHashMap<>();
-    public final Map<String, Principal> tokens = new ConcurrentHashMap<>();
+    public final Map<String, Session> tokens = new ConcurrentHashMap<>();
     public final List<String> redeemed = new CopyOnWriteArrayList<>();
     public final List<String> originsAsked = new CopyOnWriteArrayList<>();
     public volatile boolean anonymous;
@@ -28,9 +28,17 @@ public final class FakeAuthService implements AuthService {
         return this;
     }
 
+    /** A token issued from a live session, whose id is {@link #sessionOf} the token. */
     public FakeAuthService token(String token, String user, Role role) {
-        tokens.put(token, new Principal(user, role, false));
+        Principal principal = new Principal(user, role, false);
+        sessions.put(sessionOf(token), principal);
+        tokens.put(token, new Session(sessionOf(token), principal));
         return this;
+    }
+
+    /** @return the id of the session a token of {@link #token} was issued from */
+    public static String sessionOf(String token) {
+        return "session-of-" + token;
     }
 
     @Override
@@ -39,7 +47,7 @@ public final class FakeAuthService implements AuthService {
     }
 
     @Override
-    public Optional<Principal> redeemWsToken(String token) {
+    public Optional<Session> redeemWsToken(String token) {
         redeemed.add(token);
         return Optional.ofNullable(tokens.remove(token));
     }
@@ -57,7 +65,7 @@ public final class FakeAuthService implements AuthService {
 
     @Override public Session login(String user, String password, String address) { throw new UnsupportedOperationException(); }
     @Override public void logout(String sessionId) { sessions.remove(sessionId); }
-    @Override public String issueWsToken(Principal principal) { throw new UnsupportedOperationException(); }
+    @Override public String issueWsToken(Session session) { throw new UnsupportedOperationException(); }
     @Override public Duration wsTokenLifetime() { return Duration.ofSeconds(60); }
     @Override public Duration sessionIdleTimeout() { return Duration.ofMinutes(30); }
     @Override public boolean metricsOpenTo(String address) { return false; }

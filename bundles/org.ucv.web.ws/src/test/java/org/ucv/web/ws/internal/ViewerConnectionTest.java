@@ -329,6 +329,33 @@ class ViewerConnectionTest {
     }
 
     @Test
+    void terminateSendsOneFatalErrorLastAndReleasesTheCamera() {
+        ViewerConnection c = connect("demo");
+        c.onText("{\"action\":\"start_stream\"}");
+        FakeSession session = streams.last();
+        AtomicInteger closes = new AtomicInteger();
+        c.terminate(ErrorCode.UNAUTHORIZED, "camera demo: your session ended", closes::incrementAndGet);
+        assertTrue(session.closed, "the stream was released");
+        Sent error = out.last();
+        assertEquals("error", error.type());
+        assertEquals("unauthorized", error.json().get("code").asText());
+        assertTrue(error.json().get("fatal").asBoolean());
+        assertEquals("camera demo: your session ended", error.json().get("error").asText());
+        assertEquals(0, closes.get(), "the socket closes once the error is written");
+        error.done().run();
+        assertEquals(1, closes.get());
+
+        int before = out.all().size();
+        deliver(c);
+        c.event(StreamEvent.resumed("back"));
+        c.onText("{\"action\":\"ping\"}");
+        c.terminate(ErrorCode.UNAUTHORIZED, "again", closes::incrementAndGet);
+        assertEquals(before, out.all().size(), "nothing follows the fatal error");
+        assertEquals(1, done.get(), "the frame was not sent, but completed");
+        assertEquals(1, closes.get());
+    }
+
+    @Test
     void aSocketClosedWhileOpeningReleasesTheNewSession() {
         ViewerConnection[] self = new ViewerConnection[1];
         streams.duringOpen = viewer -> self[0].close();
