@@ -207,13 +207,8 @@ class RestIT {
 
     @Test
     void aViewerReadsButMayNotWrite() throws Exception {
-        String name = unique("rest-viewer");
-        String password = "pw-" + UUID.randomUUID();
-        ObjectNode user = JSON.createObjectNode().put("name", name).put("role", "viewer").put("password", password);
-        HttpResponse<String> created = admin("POST", "/api/users", user.toString());
-        assertEquals(201, created.statusCode(), created.body());
-        try {
-            String session = server().login(name, password);
+        try (UcvServer.TestUser viewer = server().addUser("rest-viewer", "viewer")) {
+            String session = viewer.login();
             assertEquals(200, server().send("GET", "/api/cameras", null, session).statusCode());
             assertEquals(200, server().send("GET", "/api/cameras/demo", null, session).statusCode());
             assertEquals(200, server().send("GET", "/api/protocols", null, session).statusCode());
@@ -222,8 +217,6 @@ class RestIT {
             assertError(server().send("DELETE", "/api/cameras/demo", null, session), 403, "forbidden");
             assertError(server().send("POST", "/api/cameras/demo/ptz", "{\"action\":\"stop\"}", session), 403, "forbidden");
             assertError(admin("GET", "/api/cameras/" + id, null), 404, "camera_not_found");
-        } finally {
-            admin("DELETE", "/api/users/" + name, null);
         }
     }
 

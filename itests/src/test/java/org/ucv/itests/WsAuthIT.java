@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ucv.itests.support.Await;
@@ -61,34 +60,22 @@ class WsAuthIT {
 
     @Test
     void aViewerUserWatches() throws Exception {
-        String name = "h3-viewer-" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "pw-" + UUID.randomUUID();
-        ObjectNode user = WsClient.JSON.createObjectNode().put("name", name).put("role", "viewer").put("password", password);
-        HttpResponse<String> created = server().send("POST", "/api/users", user.toString(), server().adminSession());
-        assertEquals(201, created.statusCode(), "POST /api/users: " + created.body());
-        try {
-            String session = server().login(name, password);
-            try (WsClient ws = WsClient.open(server(), "/ws/stream/demo", Map.of("Cookie", "ucv_session=" + session))) {
+        try (UcvServer.TestUser viewer = server().addUser("ws-viewer", "viewer")) {
+            String session = viewer.login();
+            try (WsClient ws = WsClient.open(server(), "/ws/stream/demo", Map.of("Cookie", UcvServer.SESSION_COOKIE + "=" + session))) {
                 assertFrames(ws);
             }
             try (WsClient ws = WsClient.open(server(), "/ws/stream/demo", Map.of("Authorization", "Bearer " + session))) {
                 assertFrames(ws);
             }
-        } finally {
-            server().send("DELETE", "/api/users/" + name, null, server().adminSession());
         }
     }
 
     @Test
     void aStreamingSocketEndsWhenItsSessionIsLoggedOut() throws Exception {
-        String name = "h9-viewer-" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "pw-" + UUID.randomUUID();
-        ObjectNode user = WsClient.JSON.createObjectNode().put("name", name).put("role", "viewer").put("password", password);
-        HttpResponse<String> created = server().send("POST", "/api/users", user.toString(), server().adminSession());
-        assertEquals(201, created.statusCode(), "POST /api/users: " + created.body());
-        try {
-            String session = server().login(name, password);
-            try (WsClient ws = WsClient.open(server(), "/ws/stream/demo", Map.of("Cookie", "ucv_session=" + session))) {
+        try (UcvServer.TestUser viewer = server().addUser("ws-logout", "viewer")) {
+            String session = viewer.login();
+            try (WsClient ws = WsClient.open(server(), "/ws/stream/demo", Map.of("Cookie", UcvServer.SESSION_COOKIE + "=" + session))) {
                 assertFrames(ws);
                 HttpResponse<String> logout = server().send("POST", "/api/logout", null, session);
                 assertEquals(204, logout.statusCode(), "POST /api/logout: " + logout.body());
@@ -101,8 +88,6 @@ class WsAuthIT {
                 Message closed = ws.await("the close", ANSWER, m -> m.toString().contains("closed by the server"));
                 assertTrue(closed.toString().contains("closed by the server: 1008"), "close 1008 expected, got " + closed);
             }
-        } finally {
-            server().send("DELETE", "/api/users/" + name, null, server().adminSession());
         }
     }
 

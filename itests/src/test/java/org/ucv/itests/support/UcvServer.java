@@ -286,6 +286,52 @@ public final class UcvServer implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Adds a user as the admin ({@code POST /api/users}), failing unless it answers 201.
+     *
+     * @return the user; closing it deletes the user again
+     */
+    public TestUser addUser(String name, String role, String password) {
+        ObjectNode body = JSON.createObjectNode().put("name", name).put("role", role).put("password", password);
+        try {
+            HttpResponse<String> created = send("POST", "/api/users", body.toString(), adminSession());
+            if (created.statusCode() != 201) {
+                throw new AssertionError("POST /api/users of " + name + " answered " + created.statusCode() + ": "
+                        + created.body());
+            }
+        } catch (IOException e) {
+            throw new AssertionError("POST /api/users of " + name + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        return new TestUser(this, name, password);
+    }
+
+    /** A throw-away user: a unique name with this prefix, a random password. */
+    public TestUser addUser(String namePrefix, String role) {
+        return addUser(namePrefix + "-" + UUID.randomUUID().toString().substring(0, 8), role, "pw-" + UUID.randomUUID());
+    }
+
+    /** A user one test made; {@link #close()} deletes it (best effort, the test's outcome stands). */
+    public record TestUser(UcvServer server, String name, String password) implements AutoCloseable {
+        /** @return a new session of this user */
+        public String login() {
+            return server.login(name, password);
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.send("DELETE", "/api/users/" + name, null, server.adminSession());
+            } catch (IOException e) {
+                // the copy of the distribution is thrown away after the run anyway
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** @return the HTTP client the server's helpers use (for requests {@link #send} can't make) */
     public HttpClient http() {
         return http;
