@@ -163,6 +163,14 @@ public final class ViewerConnection implements StreamViewer {
             closed = true;
             ended = endStream();
             eventsWhileStarting.clear();
+        }
+        // Released before the viewer is told: the send's completion closes the socket, and the
+        // viewer must not see its socket end while it still holds a place in the camera session.
+        // Outside the lock, as closing takes the stream service's locks.
+        if (ended != null) {
+            ended.close();
+        }
+        synchronized (lock) {
             try {
                 out.sendText(messages.error(code, text, true), sent);
             } catch (RuntimeException e) {
@@ -170,9 +178,6 @@ public final class ViewerConnection implements StreamViewer {
                         e.toString());
                 sent.run();
             }
-        }
-        if (ended != null) {
-            ended.close();
         }
     }
 
